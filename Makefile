@@ -1,0 +1,192 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Tessera top-level Makefile.
+#   make [CPU=e500v2|e500mc]       build build/[CPU/]tessera.{elf,bin,uImage}
+#   make <board>_<cpu>_defconfig   write $(BUILD)/.config from boards/<board>/
+#   make menuconfig | savedefconfig
+#   make run | run-direct [CPU=..] [SMP=N] [MEM=512]
+#   make check                     unit + integration tests (both cores)
+#   make size
+# `make run` and `make check` install missing Debian packages first.
+
+CPU ?=
+BUILD ?= $(if $(CPU),build/$(CPU),build)
+SMP ?= 2
+MEM ?= 512
+CROSS ?= powerpc-linux-gnu-
+CC := $(CROSS)gcc
+OBJCOPY := $(CROSS)objcopy
+SIZE := $(CROSS)size
+PY := /usr/bin/python3
+TESSERA_CACHE ?= $(HOME)/.cache/tessera
+export TESSERA_CACHE
+NEWLIB := build/newlib
+LIBFDT_SRC := $(TESSERA_CACHE)/libfdt
+UBOOT := /usr/lib/u-boot/qemu-ppce500/uboot.elf
+Q ?= @
+
+KCONFIG := $(BUILD)/.config
+AUTOCONF := $(BUILD)/include/generated/autoconf.h
+ASMOFF := $(BUILD)/include/generated/asm-offsets.h
+DEFAULT_DEFCONFIG := boards/qemu_ppce500/qemu_ppce500_$(or $(CPU),e500mc)_defconfig
+
+.DEFAULT_GOAL := all
+.PHONY: all deps run run-direct check size menuconfig savedefconfig clean \
+	distclean images integration test-config
+
+ifeq ($(filter %_defconfig menuconfig clean distclean deps,$(MAKECMDGOALS)),)
+-include $(KCONFIG)
+endif
+
+ifeq ($(CONFIG_CPU_E500V2),y)
+MCPU := -mcpu=8548
+QEMU_CPU := e500v2
+else
+MCPU := -mcpu=e500mc
+QEMU_CPU := e500mc
+endif
+QEMU := qemu-system-ppc
+
+GCC_INC = $(shell $(CC) -print-file-name=include)
+COMMON_FLAGS = $(MCPU) -msoft-float -nostdinc -isystem $(GCC_INC) \
+	-isystem $(NEWLIB)/include \
+	-U__linux__ -U__linux -Ulinux -U__gnu_linux__ -U__unix__ -U__unix -Uunix \
+	-fno-pie -fno-pic -fno-stack-protector -mlong-double-64 -mbss-plt \
+	-msdata=none -ffreestanding -fno-common -I. -I$(BUILD)/include \
+	-I$(LIBFDT_SRC) -include $(AUTOCONF)
+CFLAGS = $(COMMON_FLAGS) -std=gnu11 -Os -g -Wall -Wextra -Werror \
+	-ffunction-sections -fdata-sections -MMD -MP
+ASFLAGS = $(COMMON_FLAGS) -Wa,-mregnames -g -MMD -MP
+LIBFDT_CFLAGS = $(COMMON_FLAGS) -std=gnu11 -Os -g -Wall -Werror -Wno-sign-compare \
+	-ffunction-sections -fdata-sections
+LDFLAGS = $(MCPU) -msoft-float -nostdlib -nostartfiles -static -Wl,--gc-sections \
+	-Wl,-z,noexecstack -Wl,--no-warn-rwx-segments -Wl,--build-id=none \
+	-Wl,-Map,$(BUILD)/tessera.map
+
+BOARD_DIR := boards/qemu_ppce500
+SRCS_C := $(wildcard kernel/*.c drivers/*.c hv/*.c) $(BOARD_DIR)/board.c
+SRCS_C := $(filter-out kernel/asm-offsets.c,$(SRCS_C))
+SRCS_S := $(wildcard kernel/*.S drivers/*.S hv/*.S)
+SRCS_S := $(filter-out kernel/tessera.lds.S,$(SRCS_S))
+OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(SRCS_C)) $(patsubst %.S,$(BUILD)/obj/%.o,$(SRCS_S))
+LIBFDT_NAMES := fdt fdt_ro fdt_wip fdt_sw fdt_rw fdt_strerror fdt_empty_tree \
+	fdt_addresses fdt_overlay
+LIBFDT_OBJS := $(patsubst %,$(BUILD)/libfdt/%.o,$(LIBFDT_NAMES))
+
+ELF := $(BUILD)/tessera.elf
+BIN := $(BUILD)/tessera.bin
+UIMAGE := $(BUILD)/tessera.uImage
+
+all: $(ELF) $(BIN) $(UIMAGE)
+
+deps:
+	$(Q)tools/deps.sh
+
+# ---- configuration ---------------------------------------------------------
+$(KCONFIG):
+	$(Q)mkdir -p $(BUILD)
+	$(Q)KCONFIG_CONFIG=$@ $(PY) -m defconfig --kconfig Kconfig $(DEFAULT_DEFCONFIG) >/dev/null
+
+%_defconfig:
+	$(Q)f=$$(ls boards/*/$@ 2>/dev/null | head -n1); \
+	if [ -z "$$f" ]; then echo "no such defconfig: $@" >&2; exit 1; fi; \
+	mkdir -p $(BUILD); KCONFIG_CONFIG=$(KCONFIG) $(PY) -m defconfig --kconfig Kconfig $$f
+
+menuconfig: | $(KCONFIG)
+	$(Q)KCONFIG_CONFIG=$(KCONFIG) $(PY) -m menuconfig Kconfig
+
+savedefconfig: $(KCONFIG)
+	$(Q)KCONFIG_CONFIG=$(KCONFIG) $(PY) -m savedefconfig --kconfig Kconfig --out $(BUILD)/defconfig
+	@echo "wrote $(BUILD)/defconfig"
+
+$(AUTOCONF): $(KCONFIG) Kconfig $(wildcard boards/*/Kconfig.board)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)KCONFIG_CONFIG=$(KCONFIG) $(PY) -m olddefconfig Kconfig >/dev/null
+	$(Q)KCONFIG_CONFIG=$(KCONFIG) $(PY) -m genconfig Kconfig --header-path $@
+
+# ---- third-party pieces (built once, cached) -------------------------------
+$(NEWLIB)/.stamp: tools/build-newlib.sh
+	$(Q)tools/build-newlib.sh $(NEWLIB)
+
+$(LIBFDT_SRC)/libfdt.h:
+	$(Q)tools/fetch-libfdt.sh $(LIBFDT_SRC) >/dev/null
+
+PREREQS := $(AUTOCONF) $(NEWLIB)/.stamp $(LIBFDT_SRC)/libfdt.h
+
+# ---- generated struct offsets ----------------------------------------------
+$(ASMOFF): kernel/asm-offsets.c $(PREREQS) kernel/percpu.h kernel/trap.h kernel/tlb.h
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -MF /dev/null -S -o $(BUILD)/asm-offsets.s $<
+	$(Q){ echo "/* Generated from kernel/asm-offsets.c: do not edit. */"; \
+	  sed -n 's/^[[:space:]]*->\([A-Za-z0-9_]*\) \(-\{0,1\}[0-9][0-9]*\).*/#define \1 \2/p' \
+	  $(BUILD)/asm-offsets.s; } > $@
+
+# ---- compile and link ------------------------------------------------------
+$(BUILD)/obj/%.o: %.c $(PREREQS)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.S $(PREREQS) $(ASMOFF)
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(ASFLAGS) -c -o $@ $<
+
+$(BUILD)/libfdt/%.o: $(LIBFDT_SRC)/%.c $(PREREQS)
+	@mkdir -p $(dir $@)
+	@echo "  CC      libfdt/$*.c"
+	$(Q)$(CC) $(LIBFDT_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tessera.lds: kernel/tessera.lds.S $(AUTOCONF)
+	$(Q)$(CC) -E -P -undef -x c -I$(BUILD)/include -I. $< -o $@
+
+$(ELF): $(OBJS) $(LIBFDT_OBJS) $(BUILD)/tessera.lds
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -T $(BUILD)/tessera.lds -o $@ $(OBJS) $(LIBFDT_OBJS) \
+		-L$(NEWLIB)/lib -lc -lm -lgcc
+
+$(BIN): $(ELF)
+	$(Q)$(OBJCOPY) -O binary $< $@
+
+$(UIMAGE): $(BIN)
+	$(Q)entry=$$($(CROSS)nm $(ELF) | awk '$$3=="_start"{print $$1}'); \
+	load=$$(printf '%08x' $$(( $(CONFIG_LOAD_ADDR) ))); \
+	mkimage -A powerpc -O linux -T kernel -C none -a $$load -e $$entry \
+		-n "Tessera $(CONFIG_VERSION) $(QEMU_CPU)" -d $< $@ >/dev/null
+	@echo "  IMAGE   $@"
+
+size: $(ELF)
+	$(Q)$(SIZE) $(ELF)
+
+-include $(OBJS:.o=.d)
+
+# ---- running ---------------------------------------------------------------
+QEMU_ARGS = -M ppce500 -cpu $(QEMU_CPU) -smp $(SMP) -m $(MEM) -nographic
+run: deps all
+	$(QEMU) $(QEMU_ARGS) -bios $(UBOOT) -kernel $(UIMAGE)
+
+run-direct: deps all
+	$(QEMU) $(QEMU_ARGS) -kernel $(ELF) $(if $(APPEND),-append "$(APPEND)")
+
+# ---- tests -----------------------------------------------------------------
+HOST_CC ?= gcc
+include tests/unit/unit.mk
+-include tools/tools.mk
+
+images:
+	$(Q)$(MAKE) --no-print-directory CPU=e500mc all
+	$(Q)$(MAKE) --no-print-directory CPU=e500v2 all
+
+integration: images
+	$(Q)$(PY) -m pytest -v tests/integration
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory unit
+	$(Q)$(MAKE) --no-print-directory images
+	$(Q)$(PY) -m pytest -v tests/integration $(wildcard tests/config)
+
+clean:
+	rm -rf $(BUILD)/obj $(BUILD)/libfdt $(BUILD)/tessera.* $(BUILD)/include
+
+distclean:
+	rm -rf build

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Compiled to assembly only; the Makefile turns each "->NAME value" marker
+ * into a #define in build/include/generated/asm-offsets.h.
+ */
+#include <stddef.h>
+#include "kernel/percpu.h"
+#include "kernel/trap.h"
+#include "kernel/tlb.h"
+
+#define DEFINE(sym, val) __asm__ volatile("\n->" #sym " %0" : : "i"(val))
+#define OFFSET(sym, str, mem) DEFINE(sym, offsetof(struct str, mem))
+
+void asm_offsets(void);
+void asm_offsets(void)
+{
+	OFFSET(PC_SAVE, percpu, save);
+	DEFINE(PC_SAVE_LVL_SIZE, sizeof(((struct percpu *)0)->save[0]));
+	OFFSET(PC_STACK_TOP, percpu, stack_top);
+	OFFSET(PC_LVL_STACK_TOP, percpu, lvl_stack_top);
+	OFFSET(PC_CPU, percpu, cpu);
+	DEFINE(PERCPU_SIZE, sizeof(struct percpu));
+
+	DEFINE(TF_SIZE, sizeof(struct trap_frame));
+	OFFSET(TF_GPR, trap_frame, gpr);
+	OFFSET(TF_SRR0, trap_frame, srr0);
+	OFFSET(TF_SRR1, trap_frame, srr1);
+	OFFSET(TF_CR, trap_frame, cr);
+	OFFSET(TF_LR, trap_frame, lr);
+	OFFSET(TF_CTR, trap_frame, ctr);
+	OFFSET(TF_XER, trap_frame, xer);
+	OFFSET(TF_ESR, trap_frame, esr);
+	OFFSET(TF_DEAR, trap_frame, dear);
+	OFFSET(TF_EXC, trap_frame, exc);
+
+	OFFSET(TLBE_MAS1, tlb_entry, mas1);
+	OFFSET(TLBE_MAS2, tlb_entry, mas2);
+	OFFSET(TLBE_MAS3, tlb_entry, mas3);
+	OFFSET(TLBE_MAS7, tlb_entry, mas7);
+	DEFINE(TLBE_SIZE, sizeof(struct tlb_entry));
+	DEFINE(TLB_HV_SLOTS_ASM, TLB_HV_SLOTS);
+}

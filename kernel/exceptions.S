@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The exception vectors: one macro per exception class, one line per IVOR.
+ *
+ * SPRG map
+ *   SPRG0   struct percpu * of this CPU (constant after boot)
+ *   SPRG1   base-class scratch: r10 of the interrupted context
+ *   SPRG2   critical / debug / machine-check scratch: r10 likewise.
+ *           A machine check inside a critical prologue loses the critical
+ *           context; both are fatal in this hypervisor, so that is safe.
+ *   SPRG3-7 never used here: user mode can read them, they belong to guests.
+ *
+ * Register use in the prologues
+ *   r10  percpu pointer, r11 IVOR number, r12 scratch; the interrupted
+ *   r11/r12/CR are parked in percpu->save[level] until the frame exists.
+ *
+ * Stacks: a base-class exception from the hypervisor (SRR1[PR] = 0) stays on
+ * the current stack; from user mode it switches to the CPU's stack.
+ * Critical, machine-check and debug always switch to their own per-CPU
+ * stacks, so a corrupt r1 still gives a register dump.
+ *
+ * Exit codes equal the IVOR numbers: struct trap_frame.exc = IVOR.
+ */
+#include "kernel/ppc.h"
+#include "generated/autoconf.h"
+#include "generated/asm-offsets.h"
+
+#define LVL_BASE  0
+#define LVL_CRIT  1
+#define LVL_MCHK  2
+#define LVL_DEBUG 3
+
+#define SAVE(lvl, n) (PC_SAVE + (lvl) * PC_SAVE_LVL_SIZE + 4 * (n))
+
+/* One vector: park r10/r11, load percpu, branch to the class's common code. */
+.macro VECTOR ivor, lvl, scratch
+	.balign	16
+	.globl	exc_vector_\ivor
+exc_vector_\ivor:
+	mtspr	\scratch, r10
+	mfspr	r10, SPRN_SPRG_PERCPU
+	stw	r11, SAVE(\lvl, 0)(r10)
+	li	r11, \ivor
+	b	exc_common_\lvl
+.endm
+
+/* The class's common path: build a trap_frame, call trap_entry, return. */
+.macro COMMON lvl, srr0, srr1, scratch, rfi_insn, always_switch
+exc_common_\lvl:
+	stw	r12, SAVE(\lvl, 1)(r10)
+	mfcr	r12
+	stw	r12, SAVE(\lvl, 2)(r10)
+	mr	r12, r1
+	.if \always_switch
+	lwz	r1, PC_LVL_STACK_TOP + 4 * \lvl(r10)
+	.else
+	mfspr	r1, \srr1
+	andi.	r1, r1, MSR_PR
+	mr	r1, r12
+	beq	1f
+	lwz	r1, PC_STACK_TOP(r10)
+1:
+	.endif
+	stwu	r12, -TF_SIZE(r1)
+	stw	r12, TF_GPR + 4 * 1(r1)
+	stw	r0, TF_GPR + 4 * 0(r1)
+	stmw	r2, TF_GPR + 4 * 2(r1)
+	mfspr	r12, \scratch
+	stw	r12, TF_GPR + 4 * 10(r1)
+	lwz	r12, SAVE(\lvl, 0)(r10)
+	stw	r12, TF_GPR + 4 * 11(r1)
+	lwz	r12, SAVE(\lvl, 1)(r10)
+	stw	r12, TF_GPR + 4 * 12(r1)
+	lwz	r12, SAVE(\lvl, 2)(r10)
+	stw	r12, TF_CR(r1)
+	stw	r11, TF_EXC(r1)
+	mfspr	r12, \srr0
+	stw	r12, TF_SRR0(r1)
+	mfspr	r12, \srr1
+	stw	r12, TF_SRR1(r1)
+	mflr	r12
+	stw	r12, TF_LR(r1)
+	mfctr	r12
+	stw	r12, TF_CTR(r1)
+	mfxer	r12
+	stw	r12, TF_XER(r1)
+	mfspr	r12, SPRN_ESR
+	stw	r12, TF_ESR(r1)
+	mfspr	r12, SPRN_DEAR
+	stw	r12, TF_DEAR(r1)
+	mr	r3, r1
+	bl	trap_entry
+	lwz	r12, TF_SRR0(r1)
+	mtspr	\srr0, r12
+	lwz	r12, TF_SRR1(r1)
+	mtspr	\srr1, r12
+	lwz	r12, TF_LR(r1)
+	mtlr	r12
+	lwz	r12, TF_CTR(r1)
+	mtctr	r12
+	lwz	r12, TF_XER(r1)
+	mtxer	r12
+	lwz	r12, TF_CR(r1)
+	mtcr	r12
+	lwz	r0, TF_GPR + 4 * 0(r1)
+	lmw	r2, TF_GPR + 4 * 2(r1)
+	lwz	r1, TF_GPR + 4 * 1(r1)
+	\rfi_insn
+.endm
+
+#define BASE(n)  VECTOR n, LVL_BASE, SPRN_SPRG_BSCRATCH
+#define CRIT(n)  VECTOR n, LVL_CRIT, SPRN_SPRG_CSCRATCH
+#define MCHK(n)  VECTOR n, LVL_MCHK, SPRN_SPRG_CSCRATCH
+#define DEBUG(n) VECTOR n, LVL_DEBUG, SPRN_SPRG_CSCRATCH
+
+	.section .text.vectors, "ax"
+	.balign	16
+	.globl	exc_vectors_start
+exc_vectors_start:
+	CRIT(0)		/* critical input */
+	MCHK(1)		/* machine check */
+	BASE(2)		/* data storage */
+	BASE(3)		/* instruction storage */
+	BASE(4)		/* external input */
+	BASE(5)		/* alignment */
+	BASE(6)		/* program */
+	BASE(7)		/* floating-point unavailable */
+	BASE(8)		/* system call */
+	BASE(9)		/* auxiliary processor unavailable */
+	BASE(10)	/* decrementer */
+	BASE(11)	/* fixed-interval timer */
+	CRIT(12)	/* watchdog */
+	BASE(13)	/* data TLB miss */
+	BASE(14)	/* instruction TLB miss */
+	DEBUG(15)	/* debug: CSRR0/1 on e500 (QEMU copies DSRR there too) */
+	BASE(32)	/* SPE / AltiVec unavailable */
+	BASE(33)	/* SPE FP data */
+	BASE(34)	/* SPE FP round */
+	BASE(35)	/* performance monitor */
+	BASE(36)	/* processor doorbell */
+	CRIT(37)	/* processor doorbell critical */
+
+	COMMON LVL_BASE, SPRN_SRR0, SPRN_SRR1, SPRN_SPRG_BSCRATCH, rfi, 0
+	COMMON LVL_CRIT, SPRN_CSRR0, SPRN_CSRR1, SPRN_SPRG_CSCRATCH, rfci, 1
+	COMMON LVL_MCHK, SPRN_MCSRR0, SPRN_MCSRR1, SPRN_SPRG_CSCRATCH, rfmci, 1
+	COMMON LVL_DEBUG, SPRN_CSRR0, SPRN_CSRR1, SPRN_SPRG_CSCRATCH, rfci, 1
+	.globl	exc_vectors_end
+exc_vectors_end:
+
+/* exc_install: point IVPR and every IVOR of this core at the vectors. */
+.macro SETIVOR n, sprn
+	li	r3, 0
+	ori	r3, r3, exc_vector_\n@l
+	mtspr	\sprn, r3
+.endm
+
+	.text
+	.globl	exc_install
+exc_install:
+	lis	r3, exc_vectors_start@h
+	mtspr	SPRN_IVPR, r3
+	SETIVOR 0, 400
+	SETIVOR 1, 401
+	SETIVOR 2, 402
+	SETIVOR 3, 403
+	SETIVOR 4, 404
+	SETIVOR 5, 405
+	SETIVOR 6, 406
+	SETIVOR 7, 407
+	SETIVOR 8, 408
+	SETIVOR 9, 409
+	SETIVOR 10, 410
+	SETIVOR 11, 411
+	SETIVOR 12, 412
+	SETIVOR 13, 413
+	SETIVOR 14, 414
+	SETIVOR 15, 415
+#ifdef CONFIG_CPU_E500V2
+	SETIVOR 32, 528
+	SETIVOR 33, 529
+	SETIVOR 34, 530
+#endif
+	SETIVOR 35, 531
+#ifdef CONFIG_CPU_HAS_DOORBELL
+	SETIVOR 36, 532
+	SETIVOR 37, 533
+#endif
+	isync
+	blr

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <errno.h>
+#include <stddef.h>
+#include "kernel/timer.h"
+#include "kernel/trap.h"
+#include "kernel/percpu.h"
+
+#define DEC_MAX 0x7fffffffu
+
+static uint32_t tb_hz;
+
+int timer_init(uint32_t timebase_hz)
+{
+	if (!timebase_hz)
+		return -EINVAL;
+	tb_hz = timebase_hz;
+	return 0;
+}
+
+uint64_t timer_us_to_ticks(uint64_t us)
+{
+	return us * tb_hz / 1000000u;
+}
+
+uint64_t timer_ticks_to_us(uint64_t ticks)
+{
+	return ticks * 1000000u / tb_hz;
+}
+
+void timer_udelay(uint64_t us)
+{
+	uint64_t end = get_tb() + timer_us_to_ticks(us);
+
+	while (get_tb() < end)
+		;
+}
+
+/* Program DEC for the earliest deadline, or switch the interrupt off. */
+static void reprogram(struct percpu *pc)
+{
+	struct timer *t = pc->timers;
+	uint64_t now, delta;
+
+	if (!t) {
+		mtspr(SPRN_TCR, mfspr(SPRN_TCR) & ~TCR_DIE);
+		return;
+	}
+	now = get_tb();
+	delta = t->deadline > now ? t->deadline - now : 1;
+	mtspr(SPRN_DEC, delta > DEC_MAX ? DEC_MAX : (uint32_t)delta);
+	mtspr(SPRN_TSR, TSR_DIS);
+	mtspr(SPRN_TCR, (mfspr(SPRN_TCR) & ~TCR_ARE) | TCR_DIE);
+}
+
+static void unlink(struct percpu *pc, struct timer *t)
+{
+	struct timer **pp;
+
+	for (pp = (struct timer **)&pc->timers; *pp; pp = &(*pp)->next)
+		if (*pp == t) {
+			*pp = t->next;
+			break;
+		}
+	t->armed = 0;
+}
+
+static void timer_decr(struct trap_frame *tf)
+{
+	struct percpu *pc = this_cpu();
+	struct timer *t;
+
+	(void)tf;
+	mtspr(SPRN_TSR, TSR_DIS);
+	while ((t = pc->timers) && t->deadline <= get_tb()) {
+		unlink(pc, t);
+		t->fn(t, t->arg);
+	}
+	reprogram(pc);
+	pc->work = 1;
+}
+
+void timer_cpu_init(void)
+{
+	trap_set_handler(IVOR_DECR, timer_decr);
+	mtspr(SPRN_TSR, TSR_DIS);
+}
+
+int timer_arm(struct timer *t, uint64_t deadline, timer_fn fn, void *arg)
+{
+	struct percpu *pc = this_cpu();
+	struct timer **pp;
+	uint32_t msr;
+
+	if (!t || !fn)
+		return -EINVAL;
+	msr = irq_save();
+	if (t->armed)
+		unlink(pc, t);
+	t->deadline = deadline;
+	t->fn = fn;
+	t->arg = arg;
+	for (pp = (struct timer **)&pc->timers; *pp && (*pp)->deadline <= deadline;
+	     pp = &(*pp)->next)
+		;
+	t->next = *pp;
+	*pp = t;
+	t->armed = 1;
+	reprogram(pc);
+	irq_restore(msr);
+	return 0;
+}
+
+int timer_cancel(struct timer *t)
+{
+	uint32_t msr = irq_save();
+	int was = t->armed;
+
+	if (was) {
+		unlink(this_cpu(), t);
+		reprogram(this_cpu());
+	}
+	irq_restore(msr);
+	return was;
+}
