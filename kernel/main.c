@@ -60,9 +60,8 @@ static void timer_selftest(void)
 	uint64_t start = get_tb(), want = timer_us_to_ticks(1000);
 
 	timer_arm(&t, start + want, timer_selftest_cb, (void *)&fired);
-	while (!fired)
-		if (get_tb() - start > 100 * want)
-			break;
+	while (!fired && get_tb() - start < 100 * want)
+		timer_pause(10000);
 	if (fired)
 		kprintf("  timer: 1000 us one-shot fired after %lu us\n",
 			(unsigned long)timer_ticks_to_us(fired - start));

@@ -51,9 +51,11 @@ static int wait_online(unsigned int cpu)
 {
 	uint64_t end = get_tb() + timer_us_to_ticks(1000000);
 
-	while (percpu_data[cpu].state != CPU_ONLINE)
+	while (percpu_data[cpu].state != CPU_ONLINE) {
 		if (get_tb() > end)
 			return -ETIMEDOUT;
+		timer_pause(10);
+	}
 	return 0;
 }
 
@@ -87,9 +89,11 @@ long smp_ping(unsigned int cpu)
 	start = get_tb();
 	limit = start + timer_us_to_ticks(100000);
 	mpic_send_ipi(IPI_PING, 1u << cpu);
-	while (percpu_data[cpu].ipi_count == before)
+	while (percpu_data[cpu].ipi_count == before) {
 		if (get_tb() > limit)
 			return -ETIMEDOUT;
+		timer_pause(10);
+	}
 	return (long)(get_tb() - start);
 }
 

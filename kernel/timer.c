@@ -122,3 +122,22 @@ int timer_cancel(struct timer *t)
 	irq_restore(msr);
 	return was;
 }
+
+static void pause_done(struct timer *t, void *arg)
+{
+	(void)t;
+	*(volatile int *)arg = 1;
+}
+
+void timer_pause(uint64_t us)
+{
+	struct timer t = { 0 };
+	volatile int done = 0;
+
+	timer_arm(&t, get_tb() + timer_us_to_ticks(us), pause_done, (void *)&done);
+	irq_disable();
+	if (!done)
+		cpu_idle_wait();
+	irq_enable();
+	timer_cancel(&t);
+}

@@ -33,6 +33,14 @@ int timer_cancel(struct timer *t);
 uint64_t timer_us_to_ticks(uint64_t us);
 /** timer_ticks_to_us() - timebase ticks to microseconds. */
 uint64_t timer_ticks_to_us(uint64_t ticks);
+/**
+ * timer_pause() - sleep this CPU for about @us microseconds (or until any
+ * interrupt), letting other CPUs run. QEMU's 32-bit PowerPC runs all
+ * vCPUs on one thread, so a busy-polling CPU starves the others; every
+ * wait-for-another-CPU loop calls this. Must not be called with
+ * interrupts disabled on purpose: it returns with them enabled.
+ */
+void timer_pause(uint64_t us);
 /** timer_udelay() - busy-wait @us microseconds. */
 void timer_udelay(uint64_t us);
 #endif
