@@ -12,13 +12,13 @@
 #include "kernel/board.h"
 #include "kernel/trap.h"
 
-static char *heap_cur, *heap_end;
+static char *heap_start, *heap_cur, *heap_end;
 
 /** syscalls_heap_init() - the heap spans [@start, @start + @size). */
 void syscalls_heap_init(void *start, size_t size);
 void syscalls_heap_init(void *start, size_t size)
 {
-	heap_cur = (char *)(((uintptr_t)start + 15) & ~(uintptr_t)15);
+	heap_start = heap_cur = (char *)(((uintptr_t)start + 15) & ~(uintptr_t)15);
 	heap_end = (char *)start + size;
 }
 
@@ -53,7 +53,7 @@ void *sbrk(ptrdiff_t incr)
 {
 	char *old = heap_cur;
 
-	if (!heap_cur || incr > heap_end - heap_cur || incr < -(heap_cur - heap_end)) {
+	if (!heap_cur || incr > heap_end - heap_cur || incr < heap_start - heap_cur) {
 		errno = ENOMEM;
 		return (void *)-1;
 	}

@@ -45,10 +45,13 @@ static void reprogram(struct percpu *pc)
 		mtspr(SPRN_TCR, mfspr(SPRN_TCR) & ~TCR_DIE);
 		return;
 	}
+	/* Clear a stale expiry before arming: clearing it after writing DEC
+	 * could swallow an expiry of a very short delta, and the CPU would
+	 * then sleep forever. */
+	mtspr(SPRN_TSR, TSR_DIS);
 	now = get_tb();
 	delta = t->deadline > now ? t->deadline - now : 1;
 	mtspr(SPRN_DEC, delta > DEC_MAX ? DEC_MAX : (uint32_t)delta);
-	mtspr(SPRN_TSR, TSR_DIS);
 	mtspr(SPRN_TCR, (mfspr(SPRN_TCR) & ~TCR_ARE) | TCR_DIE);
 }
 
