@@ -76,8 +76,25 @@ LIBFDT_OBJS := $(patsubst %,$(BUILD)/libfdt/%.o,$(LIBFDT_NAMES))
 ELF := $(BUILD)/tessera.elf
 BIN := $(BUILD)/tessera.bin
 UIMAGE := $(BUILD)/tessera.uImage
+FIT := $(BUILD)/tessera.itb
 
-all: $(ELF) $(BIN) $(UIMAGE)
+# The partition configuration packed into the FIT, and where its images
+# come from: image NAME is $(GUEST_OUT)/NAME.elf unless IMAGES="NAME=PATH ..."
+# says otherwise.
+CONFIG_TREE ?= dts/two-partitions.dts
+CFG_DTB := $(BUILD)/config.dtb
+GUEST_OUT ?= build/guests
+IMAGES ?=
+DTC_FLAGS := -i dts -Wno-unit_address_vs_reg -Wno-simple_bus_reg
+
+all: $(ELF) $(BIN) $(UIMAGE) $(FIT)
+
+HOST_CC ?= gcc
+include tools/tools.mk
+-include tests/guests/guests.mk
+ifeq ($(wildcard tests/guests/guests.mk),)
+guests:
+endif
 
 deps:
 	$(Q)tools/deps.sh
@@ -155,23 +172,51 @@ $(UIMAGE): $(BIN)
 		-n "Tessera $(CONFIG_VERSION) $(QEMU_CPU)" -d $< $@ >/dev/null
 	@echo "  IMAGE   $@"
 
+$(CFG_DTB): $(CONFIG_TREE) $(wildcard dts/*.dtsi) FORCE
+	@mkdir -p $(dir $@)
+	$(Q)dtc -I dts -O dtb $(DTC_FLAGS) -o $@.tmp $(CONFIG_TREE)
+	$(Q)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+# Image NAME=PATH pairs for the configuration's images.
+image_args = $(foreach n,$(shell tools/config-images.sh $(CFG_DTB)),\
+	$(or $(filter $(n)=%,$(IMAGES)),$(n)=$(GUEST_OUT)/$(n).elf))
+
+# Validate at build time with the same parser the hypervisor uses; refused
+# partitions are reported (the hypervisor refuses them again at boot), an
+# unusable tree stops the build.
+$(FIT): $(BIN) $(CFG_DTB) $(CFGCHECK) guests tools/mkfit.sh
+	$(Q)$(CFGCHECK) --core $(QEMU_CPU) --strict-images \
+		$(addprefix --image ,$(image_args)) $(CFG_DTB) > $(BUILD)/cfgcheck.txt; \
+	rc=$$?; cat $(BUILD)/cfgcheck.txt; \
+	if [ $$rc -ge 2 ]; then exit 1; fi; \
+	if [ $$rc -eq 1 ]; then echo "  CHECK   $(CONFIG_TREE): some partitions will be refused"; fi
+	$(Q)entry=$$($(CROSS)nm $(ELF) | awk '$$3=="_start"{print $$1}'); \
+	tools/mkfit.sh $@ $(BIN) $$(( $(CONFIG_LOAD_ADDR) )) 0x$$entry $(CFG_DTB) \
+		$$(( $(CONFIG_HV_CONFIG_ADDR) )) $(image_args)
+	@echo "  FIT     $@ ($(CONFIG_TREE))"
+
+.PHONY: FORCE
+FORCE:
+
 size: $(ELF)
 	$(Q)$(SIZE) $(ELF)
 
 -include $(OBJS:.o=.d)
 
 # ---- running ---------------------------------------------------------------
-QEMU_ARGS = -M ppce500 -cpu $(QEMU_CPU) -smp $(SMP) -m $(MEM) -nographic
+# serial0 is the hypervisor's console; serial1 (a dedicated partition UART
+# in the demo configuration) goes to $(BUILD)/serial1.log.
+QEMU_ARGS = -M ppce500 -cpu $(QEMU_CPU) -smp $(SMP) -m $(MEM) -nographic \
+	-serial mon:stdio -serial file:$(BUILD)/serial1.log
 run: deps all
-	$(QEMU) $(QEMU_ARGS) -bios $(UBOOT) -kernel $(UIMAGE)
+	$(QEMU) $(QEMU_ARGS) -bios $(UBOOT) -kernel $(FIT)
 
 run-direct: deps all
-	$(QEMU) $(QEMU_ARGS) -kernel $(ELF) $(if $(APPEND),-append "$(APPEND)")
+	$(QEMU) $(QEMU_ARGS) -kernel $(ELF) $$(cat $(FIT).loaders) \
+		$(if $(APPEND),-append "$(APPEND)")
 
 # ---- tests -----------------------------------------------------------------
-HOST_CC ?= gcc
 include tests/unit/unit.mk
--include tools/tools.mk
 
 images:
 	$(Q)$(MAKE) --no-print-directory CPU=e500mc all

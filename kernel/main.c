@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <libfdt.h>
 #include "kernel/ppc.h"
@@ -21,6 +22,7 @@
 #include "kernel/board.h"
 #include "kernel/shell.h"
 #include "drivers/mpic.h"
+#include "hv/partition.h"
 
 void kmain(void *fdt);
 void syscalls_heap_init(void *start, size_t size);
@@ -29,12 +31,25 @@ extern char _image_start[], _end[];
 struct core_id {
 	uint16_t pvr_version;
 	const char *name;
+	int host;  /* enum host_core for the platform table */
 };
 
 static const struct core_id cores[] = {
-	{ 0x8020, "e500v1" }, { 0x8021, "e500v2" }, { 0x8023, "e500mc" },
-	{ 0x8024, "e5500" }, { 0x8040, "e6500" },
+	{ 0x8020, "e500v1", CORE_E500V2 }, { 0x8021, "e500v2", CORE_E500V2 },
+	{ 0x8023, "e500mc", CORE_E500MC }, { 0x8024, "e5500", CORE_E5500 },
+	{ 0x8040, "e6500", CORE_E6500 },
 };
+
+/* The host core as the platform table knows it (enum host_core), or -1. */
+static int host_core(uint32_t pvr)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(cores) / sizeof(cores[0]); i++)
+		if (cores[i].pvr_version == pvr >> 16)
+			return cores[i].host;
+	return -1;
+}
 
 static const char *core_name(uint32_t pvr)
 {
@@ -132,6 +147,22 @@ static void banner(const void *fdt)
 		(unsigned long long)hw.uart_phys, hw.uart_irq, (unsigned long)hw.uart_clock);
 }
 
+/* bootargs tessera.config=ADDR overrides where the configuration is. */
+static void partitions_start(void)
+{
+	uintptr_t addr = CONFIG_HV_CONFIG_ADDR;
+	const char *arg = hw.bootargs ? strstr(hw.bootargs, "tessera.config=") : NULL;
+	int core = host_core(mfspr(SPRN_PVR));
+
+	if (arg)
+		addr = strtoul(arg + strlen("tessera.config="), NULL, 0);
+	if (core < 0) {
+		kprintf("partitions: unknown host core; none started\n");
+		return;
+	}
+	partition_boot_all((const void *)addr, hw.fdt, (enum host_core)core);
+}
+
 static void test_hooks(void)
 {
 #ifdef CONFIG_TEST_HOOKS
@@ -194,6 +225,7 @@ void kmain(void *fdt)
 	irq_enable();
 	timer_selftest();
 	bring_up_cpus();
+	partitions_start();
 	kprintf("tessera: ready\n");
 	test_hooks();
 	idle_loop();

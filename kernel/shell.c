@@ -16,11 +16,7 @@
 /* Nothing is ever mapped here: below the I/O window, above any RAM map. */
 #define FAULT_VA 0x6ffff000u
 
-struct command {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-	const char *help;
-};
+extern const struct shell_command __shell_cmds_start[], __shell_cmds_end[];
 
 static char line[LINE_MAX];
 static unsigned int len;
@@ -32,8 +28,6 @@ void shell_fault(void *arg)
 	(void)*(volatile uint32_t *)FAULT_VA;
 	kprintf("cpu%u: fault hook returned?!\n", cpu_id());
 }
-
-static int cmd_help(int argc, char **argv);
 
 static int cmd_echo(int argc, char **argv)
 {
@@ -105,45 +99,41 @@ static int cmd_poweroff(int argc, char **argv)
 	return -EIO;
 }
 
-static const struct command commands[] = {
-	{ "help", cmd_help, "list commands" },
-	{ "echo", cmd_echo, "echo ARGS: print the arguments" },
-	{ "cpus", cmd_cpus, "state of every CPU" },
-	{ "ipi", cmd_ipi, "ipi [CPU]: IPI a CPU and time the answer" },
+SHELL_COMMAND(echo, "echo", cmd_echo, "echo ARGS: print the arguments");
+SHELL_COMMAND(cpus, "cpus", cmd_cpus, "state of every CPU");
+SHELL_COMMAND(ipi, "ipi", cmd_ipi, "ipi [CPU]: IPI a CPU and time the answer");
 #ifdef CONFIG_TEST_HOOKS
-	{ "fault", cmd_fault, "fault [CPU]: deliberate bad access (test hook)" },
+SHELL_COMMAND(fault, "fault", cmd_fault, "fault [CPU]: deliberate bad access (test hook)");
 #endif
-	{ "tlb", cmd_tlb, "the hypervisor's TLB1 entries" },
-	{ "reset", cmd_reset, "reset the board" },
-	{ "poweroff", cmd_poweroff, "power the board off" },
-};
-
-#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+SHELL_COMMAND(tlb, "tlb", cmd_tlb, "the hypervisor's TLB1 entries");
+SHELL_COMMAND(reset, "reset", cmd_reset, "reset the board");
+SHELL_COMMAND(poweroff, "poweroff", cmd_poweroff, "power the board off");
 
 static int cmd_help(int argc, char **argv)
 {
-	unsigned int i;
+	const struct shell_command *c;
 
 	(void)argc, (void)argv;
-	for (i = 0; i < NCOMMANDS; i++)
-		kprintf("  %-9s %s\n", commands[i].name, commands[i].help);
+	for (c = __shell_cmds_start; c < __shell_cmds_end; c++)
+		kprintf("  %-9s %s\n", c->name, c->help);
 	return 0;
 }
+SHELL_COMMAND(help, "help", cmd_help, "list commands");
 
 int shell_exec(char *s)
 {
 	char *argv[MAX_ARGS], *save = NULL;
 	int argc = 0;
-	unsigned int i;
+	const struct shell_command *c;
 
 	for (char *t = strtok_r(s, " \t", &save); t && argc < MAX_ARGS;
 	     t = strtok_r(NULL, " \t", &save))
 		argv[argc++] = t;
 	if (!argc)
 		return 0;
-	for (i = 0; i < NCOMMANDS; i++)
-		if (!strcmp(argv[0], commands[i].name))
-			return commands[i].fn(argc, argv);
+	for (c = __shell_cmds_start; c < __shell_cmds_end; c++)
+		if (!strcmp(argv[0], c->name))
+			return c->fn(argc, argv);
 	kprintf("unknown command: %s (try help)\n", argv[0]);
 	return -ENOENT;
 }

@@ -3,6 +3,18 @@
 #ifndef KERNEL_SHELL_H
 #define KERNEL_SHELL_H
 
+struct shell_command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+};
+
+/* Register a monitor command from any file: it lands in .shell_cmds. */
+#define SHELL_COMMAND(id, cmd, func, text)                                  \
+	static const struct shell_command shell_cmd_##id                   \
+		__attribute__((used, section(".shell_cmds"), aligned(4))) = {    \
+			.name = cmd, .fn = func, .help = text }
+
 /** shell_input() - feed one input character (echoes it). */
 void shell_input(int c);
 /** shell_prompt() - print the prompt. */

@@ -15,7 +15,13 @@ SECTIONS
 		KEEP(*(.text.vectors))
 		*(.text .text.*)
 	}
-	.rodata : { *(.rodata .rodata.* .got2) }
+	.rodata : {
+		*(.rodata .rodata.* .got2)
+		. = ALIGN(4);
+		__shell_cmds_start = .;
+		KEEP(*(.shell_cmds))
+		__shell_cmds_end = .;
+	}
 	.data : ALIGN(16) {
 		*(.data .data.* .sdata .sdata.* .got .got.plt)
 	}
