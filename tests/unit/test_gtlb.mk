@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: BSD-2-Clause
+UNIT_SRCS_test_gtlb := hv/gtlb.c
