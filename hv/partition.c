@@ -112,7 +112,8 @@ static int place_dt(struct partition *p, const void *hw_fdt, uint8_t *mem)
 
 	if (c->guest_dts[0] && image_lookup(c->guest_dts, &gp.base, &base_size))
 		return refuse(p, "guest-dts", "image not in the boot image"), -ENOENT;
-	p->dt = malloc(CONFIG_HV_DT_MAX);
+	if (!p->dt)
+		p->dt = malloc(CONFIG_HV_DT_MAX);
 	if (!p->dt)
 		return refuse(p, "device tree", "out of hypervisor memory"), -ENOMEM;
 	size = guest_dt_build(&gp, p->dt, CONFIG_HV_DT_MAX, &why);
@@ -129,7 +130,27 @@ static int place_dt(struct partition *p, const void *hw_fdt, uint8_t *mem)
 	return 0;
 }
 
+static const void *hw_tree;
+
 static void partition_setup(struct partition *p, const void *hw_fdt)
+{
+	(void)hw_fdt;
+	if (p->cfg->phys_base + p->cfg->mem_size > CONFIG_IO_VIRT_BASE) {
+		refuse(p, "memory", "beyond the hypervisor's RAM window");
+		return;
+	}
+	if (partition_map(p, hw_tree))
+		return refuse(p, "devices", "cannot map the partition's devices");
+	if (partition_load(p))
+		return;
+	kprintf("  %s: %s image '%s' at %llx-%llx, entry %llx, tree at %llx (%lu bytes)\n",
+		p->cfg->name, config_image_type_name(p->cfg->image_type), p->cfg->image,
+		(unsigned long long)p->image.low, (unsigned long long)p->image.high,
+		(unsigned long long)p->entry.pc, (unsigned long long)p->entry.r3,
+		(unsigned long)p->dt_size);
+}
+
+int partition_load(struct partition *p)
 {
 	const struct config_partition *c = p->cfg;
 	uint8_t *mem = (uint8_t *)(uintptr_t)c->phys_base;
@@ -138,23 +159,17 @@ static void partition_setup(struct partition *p, const void *hw_fdt)
 	const char *why;
 	long size;
 
-	if (c->phys_base + c->mem_size > CONFIG_IO_VIRT_BASE)
-		return refuse(p, "memory", "beyond the hypervisor's RAM window");
 	if (image_lookup(c->image, &img, &size))
-		return refuse(p, "image", "not in the boot image");
+		return refuse(p, "image", "not in the boot image"), -ENOENT;
 	memset(mem, 0, c->mem_size);
 	if (image_load(img, size, c->image_type, c->load_addr, c->has_load_addr,
 		       c->entry, c->has_entry, &t, &p->image, &why))
-		return refuse(p, "image", why);
+		return refuse(p, "image", why), -EINVAL;
 	p->entry.pc = p->image.entry;
-	if (place_dt(p, hw_fdt, mem))
-		return;
+	if (place_dt(p, hw_tree, mem))
+		return -EINVAL;
 	p->state = PART_LOADED;
-	kprintf("  %s: %s image '%s' at %llx-%llx, entry %llx, tree at %llx (%lu bytes)\n",
-		c->name, config_image_type_name(c->image_type), c->image,
-		(unsigned long long)p->image.low, (unsigned long long)p->image.high,
-		(unsigned long long)p->entry.pc, (unsigned long long)p->entry.r3,
-		(unsigned long)p->dt_size);
+	return 0;
 }
 
 static void print_table(void)
@@ -207,6 +222,7 @@ int partition_boot_all(const void *cfg_addr, const void *hw_fdt, enum host_core 
 		return -ENOENT;
 	}
 	cfg_tree = cfg_addr;
+	hw_tree = hw_fdt;
 	if (config_hw_from_fdt(hw_fdt, &hwd) ||
 	    config_parse(cfg_addr, &hwd, host, &ops, &config)) {
 		kprintf("partitions: configuration at %p is unusable; none started\n", cfg_addr);

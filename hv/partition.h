@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include "hv/config.h"
 #include "hv/image.h"
+#include "hv/mmio.h"
+#include "hv/vcpu.h"
 
 /* Freescale partition states (PARTITION_GET_STATUS), then our own. */
 enum part_state {
@@ -30,6 +32,18 @@ struct part_entry {
 	uint64_t map_size; /* initial TLB1 entry: VA 0 -> guest_base */
 };
 
+#define PART_MAX_VCPUS 4
+#define PART_MAX_REGIONS 16
+
+/* Requests raised from a vCPU's exit path, acted on before re-entry. */
+enum part_request { PART_REQ_NONE = 0, PART_REQ_STOP, PART_REQ_RESTART };
+
+struct vuart_state {
+	uint8_t reg[8], div[2];
+	char line[120];
+	uint32_t len;
+};
+
 struct partition {
 	const struct config_partition *cfg;
 	unsigned int id;
@@ -39,6 +53,17 @@ struct partition {
 	struct part_entry entry;
 	void *dt;          /* the hypervisor's copy of the guest tree */
 	uint32_t dt_size;
+
+	struct gpa_region regions[PART_MAX_REGIONS];
+	unsigned int nregions;
+	struct vcpu *vcpus[PART_MAX_VCPUS];
+	volatile int request;
+	const char *request_why;
+	unsigned int restarts;
+	struct vuart_state vuart;
+	uint32_t vgpio[8];
+	uint32_t vspin[PART_MAX_VCPUS * 8];
+	int poweroff_pin;
 };
 
 /**
@@ -49,6 +74,38 @@ struct partition {
  * is no usable configuration (-ENOENT none there, -EINVAL unusable).
  */
 int partition_boot_all(const void *cfg_addr, const void *hw_fdt, enum host_core host);
+
+/**
+ * partition_load() - (re)load @p's image and device tree and prepare its
+ * boot vCPU's entry state. Returns 0, or a negative errno with @p refused.
+ */
+int partition_load(struct partition *p);
+
+/* hv/partition_run.c: the running side. */
+/**
+ * partition_map() - build @p's guest-physical map (RAM, passed-through
+ * device pages, emulated devices). Returns 0 or a negative errno.
+ */
+int partition_map(struct partition *p, const void *hw_fdt);
+/**
+ * partition_gpa() - classify guest-physical @gpa of @p; fills @r and, for
+ * RAM and devices, the host-physical *@hpa. Returns the enum gpa_kind.
+ */
+int partition_gpa(struct partition *p, uint64_t gpa, struct gpa_region *r, uint64_t *hpa);
+/** partition_start_all() - start every loaded partition's boot vCPU on its
+ * CPU; CPU 0's own vCPU, if any, is returned (the caller runs it). */
+struct vcpu *partition_start_all(void);
+/** partition_request() - ask @p to stop or restart (from its vCPU). */
+void partition_request(struct partition *p, enum part_request req, const char *why);
+/** partition_crash() - the guest did something unrecoverable: apply its
+ * restart policy. */
+void partition_crash(struct vcpu *v, const char *why);
+/** partition_poll() - between exits: act on requests and hypervisor work
+ * (the console monitor on CPU 0). */
+void partition_poll(struct vcpu *v);
+/** partition_release_vcpu() - the guest released vCPU @id from its spin
+ * table at @entry with r3 = @r3. */
+void partition_release_vcpu(struct partition *p, unsigned int id, uint32_t entry, uint32_t r3);
 
 /** partition_count() - partitions in the configuration (accepted or not). */
 unsigned int partition_count(void);

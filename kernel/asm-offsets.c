@@ -7,6 +7,7 @@
 #include "kernel/percpu.h"
 #include "kernel/trap.h"
 #include "kernel/tlb.h"
+#include "hv/vcpu.h"
 
 #define DEFINE(sym, val) __asm__ volatile("\n->" #sym " %0" : : "i"(val))
 #define OFFSET(sym, str, mem) DEFINE(sym, offsetof(struct str, mem))
@@ -19,6 +20,7 @@ void asm_offsets(void)
 	OFFSET(PC_STACK_TOP, percpu, stack_top);
 	OFFSET(PC_LVL_STACK_TOP, percpu, lvl_stack_top);
 	OFFSET(PC_CPU, percpu, cpu);
+	OFFSET(PC_VCPU, percpu, vcpu);
 	DEFINE(PERCPU_SIZE, sizeof(struct percpu));
 
 	DEFINE(TF_SIZE, sizeof(struct trap_frame));
@@ -39,4 +41,17 @@ void asm_offsets(void)
 	OFFSET(TLBE_MAS7, tlb_entry, mas7);
 	DEFINE(TLBE_SIZE, sizeof(struct tlb_entry));
 	DEFINE(TLB_HV_SLOTS_ASM, TLB_HV_SLOTS);
+
+	OFFSET(V_GPR, vcpu, gpr);
+	OFFSET(V_CR, vcpu, cr);
+	OFFSET(V_LR, vcpu, lr);
+	OFFSET(V_CTR, vcpu, ctr);
+	OFFSET(V_XER, vcpu, xer);
+	OFFSET(V_PC, vcpu, pc);
+	OFFSET(V_SHADOW_MSR, vcpu, shadow_msr);
+	OFFSET(V_SHADOW_PID, vcpu, shadow_pid);
+	OFFSET(V_EXIT_NR, vcpu, exit_nr);
+	OFFSET(V_EXIT_SRR1, vcpu, exit_srr1);
+	OFFSET(V_EXIT_ESR, vcpu, exit_esr);
+	OFFSET(V_EXIT_DEAR, vcpu, exit_dear);
 }

@@ -50,16 +50,15 @@ exc_common_\lvl:
 	stw	r12, SAVE(\lvl, 1)(r10)
 	mfcr	r12
 	stw	r12, SAVE(\lvl, 2)(r10)
-	mr	r12, r1
 	.if \always_switch
+	mr	r12, r1
 	lwz	r1, PC_LVL_STACK_TOP + 4 * \lvl(r10)
 	.else
-	mfspr	r1, \srr1
-	andi.	r1, r1, MSR_PR
-	mr	r1, r12
-	beq	1f
-	lwz	r1, PC_STACK_TOP(r10)
-1:
+	/* Only guests run with MSR[PR] = 1: their exits leave here. */
+	mfspr	r12, \srr1
+	andi.	r12, r12, MSR_PR
+	bne	guest_exit
+	mr	r12, r1
 	.endif
 	stwu	r12, -TF_SIZE(r1)
 	stw	r12, TF_GPR + 4 * 1(r1)
@@ -144,6 +143,75 @@ exc_vectors_start:
 	COMMON LVL_CRIT, SPRN_CSRR0, SPRN_CSRR1, SPRN_SPRG_CSCRATCH, rfci, 1
 	COMMON LVL_MCHK, SPRN_MCSRR0, SPRN_MCSRR1, SPRN_SPRG_CSCRATCH, rfmci, 1
 	COMMON LVL_DEBUG, SPRN_CSRR0, SPRN_CSRR1, SPRN_SPRG_CSCRATCH, rfci, 1
+
+/*
+ * guest_exit: a base-class exception from the guest. r10 = percpu,
+ * r11 = IVOR, the guest's r10/r11/r12/CR parked as for any exception.
+ * Saves the whole guest register file in its struct vcpu (stmw/lmw: one
+ * instruction each), the exit's SRR0/SRR1/ESR/DEAR, and calls
+ * vcpu_exit(vcpu) on this CPU's stack; it returns the vCPU to enter.
+ */
+guest_exit:
+	lwz	r12, PC_VCPU(r10)
+	stw	r0, V_GPR + 4 * 0(r12)
+	stw	r1, V_GPR + 4 * 1(r12)
+	stmw	r2, V_GPR + 4 * 2(r12)
+	mfspr	r0, SPRN_SPRG_BSCRATCH
+	stw	r0, V_GPR + 4 * 10(r12)
+	lwz	r0, SAVE(LVL_BASE, 0)(r10)
+	stw	r0, V_GPR + 4 * 11(r12)
+	lwz	r0, SAVE(LVL_BASE, 1)(r10)
+	stw	r0, V_GPR + 4 * 12(r12)
+	lwz	r0, SAVE(LVL_BASE, 2)(r10)
+	stw	r0, V_CR(r12)
+	mflr	r0
+	stw	r0, V_LR(r12)
+	mfctr	r0
+	stw	r0, V_CTR(r12)
+	mfxer	r0
+	stw	r0, V_XER(r12)
+	mfspr	r0, SPRN_SRR0
+	stw	r0, V_PC(r12)
+	mfspr	r0, SPRN_SRR1
+	stw	r0, V_EXIT_SRR1(r12)
+	mfspr	r0, SPRN_ESR
+	stw	r0, V_EXIT_ESR(r12)
+	mfspr	r0, SPRN_DEAR
+	stw	r0, V_EXIT_DEAR(r12)
+	stw	r11, V_EXIT_NR(r12)
+	lwz	r1, PC_STACK_TOP(r10)
+	mr	r3, r12
+	bl	vcpu_exit
+	/* fall through: enter the vCPU vcpu_exit returned */
+
+/*
+ * guest_enter(r3 = vcpu): load the guest's registers and rfi into it with
+ * its shadow MSR and PID. External interrupts stay off until the rfi.
+ */
+	.globl	guest_enter
+guest_enter:
+	wrteei	0
+	lwz	r4, V_PC(r3)
+	mtspr	SPRN_SRR0, r4
+	lwz	r4, V_SHADOW_MSR(r3)
+	mtspr	SPRN_SRR1, r4
+	lwz	r4, V_SHADOW_PID(r3)
+	mtspr	SPRN_PID, r4
+	lwz	r4, V_CR(r3)
+	mtcr	r4
+	lwz	r4, V_LR(r3)
+	mtlr	r4
+	lwz	r4, V_CTR(r3)
+	mtctr	r4
+	lwz	r4, V_XER(r3)
+	mtxer	r4
+	lwz	r0, V_GPR + 4 * 0(r3)
+	lwz	r1, V_GPR + 4 * 1(r3)
+	lwz	r2, V_GPR + 4 * 2(r3)
+	lmw	r4, V_GPR + 4 * 4(r3)
+	lwz	r3, V_GPR + 4 * 3(r3)
+	rfi
+
 	.globl	exc_vectors_end
 exc_vectors_end:
 

@@ -17,12 +17,11 @@ static struct irq_desc descs[MAX_IRQ];
 static irq_handler_fn ipi_fns[MPIC_NR_IPI];
 static uint32_t counts[CONFIG_NR_CPUS];
 
-static void irq_external(struct trap_frame *tf)
+void irq_dispatch(void)
 {
 	unsigned int cpu = cpu_id();
 	uint32_t vec;
 
-	(void)tf;
 	while ((vec = mpic_iack(cpu)) != MPIC_SPURIOUS) {
 		counts[cpu]++;
 		if (vec >= MPIC_IPI_VEC_BASE && vec < MPIC_IPI_VEC_BASE + MPIC_NR_IPI) {
@@ -35,6 +34,12 @@ static void irq_external(struct trap_frame *tf)
 		}
 		mpic_eoi(cpu);
 	}
+}
+
+static void irq_external(struct trap_frame *tf)
+{
+	(void)tf;
+	irq_dispatch();
 }
 
 int irq_init(void)

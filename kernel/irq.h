@@ -9,6 +9,9 @@ typedef void (*irq_handler_fn)(void *arg);
 
 enum ipi_kind { IPI_PING = 0, IPI_CALL = 1 };
 
+/** irq_dispatch() - acknowledge and handle every pending external
+ * interrupt of this CPU (called from the exception paths). */
+void irq_dispatch(void);
 /** irq_init() - take the external-input exception. Returns 0. */
 int irq_init(void);
 /**

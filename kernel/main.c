@@ -23,6 +23,7 @@
 #include "kernel/shell.h"
 #include "drivers/mpic.h"
 #include "hv/partition.h"
+#include "hv/vcpu.h"
 
 void kmain(void *fdt);
 void syscalls_heap_init(void *start, size_t size);
@@ -228,5 +229,11 @@ void kmain(void *fdt)
 	partitions_start();
 	kprintf("tessera: ready\n");
 	test_hooks();
+	{
+		struct vcpu *v = partition_start_all();
+
+		if (v)
+			vcpu_run(v); /* CPU 0 belongs to a partition */
+	}
 	idle_loop();
 }

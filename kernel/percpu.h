@@ -27,6 +27,9 @@ struct percpu {
 	uint32_t nr_traps;
 	uint64_t next_deadline;   /* timer service: earliest armed deadline */
 	void *timers;             /* timer service: sorted list head */
+	void *vcpu;               /* the vCPU this CPU runs (hv/vcpu.h), or NULL */
+	void (*volatile run_fn)(void *); /* smp_run(): called from the idle loop */
+	void *run_arg;
 } __attribute__((aligned(64)));
 
 extern struct percpu percpu_data[];

@@ -111,6 +111,22 @@ int smp_call(unsigned int cpu, smp_call_fn fn, void *arg)
 	return 0;
 }
 
+int smp_run(unsigned int cpu, smp_call_fn fn, void *arg)
+{
+	struct percpu *pc = &percpu_data[cpu % CONFIG_NR_CPUS];
+
+	if (cpu >= CONFIG_NR_CPUS || pc->state != CPU_ONLINE || !fn)
+		return -EINVAL;
+	if (pc->run_fn)
+		return -EBUSY;
+	pc->run_arg = arg;
+	sync();
+	pc->run_fn = fn;
+	sync();
+	mpic_send_ipi(IPI_PING, 1u << cpu);
+	return 0;
+}
+
 uint32_t smp_online_mask(void)
 {
 	uint32_t m = 0;
@@ -124,12 +140,21 @@ uint32_t smp_online_mask(void)
 
 void smp_idle_loop(void)
 {
+	struct percpu *pc = this_cpu();
+
 	for (;;) {
+		void (*fn)(void *);
+
 		irq_disable();
-		if (!this_cpu()->work)
+		if (!pc->work && !pc->run_fn)
 			cpu_idle_wait();
-		this_cpu()->work = 0;
+		pc->work = 0;
 		irq_enable();
+		fn = pc->run_fn;
+		if (fn) {
+			pc->run_fn = NULL;
+			fn(pc->run_arg);
+		}
 	}
 }
 

@@ -18,6 +18,9 @@ long smp_ping(unsigned int cpu);
 /** smp_call() - run @fn(@arg) on @cpu from its IPI handler, without
  * waiting for it. Returns 0, -EBUSY (a call is pending) or -EINVAL. */
 int smp_call(unsigned int cpu, smp_call_fn fn, void *arg);
+/** smp_run() - run @fn(@arg) on @cpu from its idle loop (thread context,
+ * so @fn may never return). Returns 0 or -EINVAL / -EBUSY. */
+int smp_run(unsigned int cpu, smp_call_fn fn, void *arg);
 /** smp_online_mask() - bit n set when CPU n is online. */
 uint32_t smp_online_mask(void);
 /** smp_idle_loop() - the idle loop of a secondary CPU. No return. */

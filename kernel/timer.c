@@ -67,12 +67,11 @@ static void unlink(struct percpu *pc, struct timer *t)
 	t->armed = 0;
 }
 
-static void timer_decr(struct trap_frame *tf)
+void timer_interrupt(void)
 {
 	struct percpu *pc = this_cpu();
 	struct timer *t;
 
-	(void)tf;
 	mtspr(SPRN_TSR, TSR_DIS);
 	while ((t = pc->timers) && t->deadline <= get_tb()) {
 		unlink(pc, t);
@@ -80,6 +79,12 @@ static void timer_decr(struct trap_frame *tf)
 	}
 	reprogram(pc);
 	pc->work = 1;
+}
+
+static void timer_decr(struct trap_frame *tf)
+{
+	(void)tf;
+	timer_interrupt();
 }
 
 void timer_cpu_init(void)

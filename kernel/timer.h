@@ -24,6 +24,8 @@ struct timer {
 int timer_init(uint32_t timebase_hz);
 /** timer_cpu_init() - enable the decrementer service on this CPU. */
 void timer_cpu_init(void);
+/** timer_interrupt() - the decrementer fired: run expired timers. */
+void timer_interrupt(void);
 /** timer_arm() - call @fn(@t, @arg) on this CPU at timebase @deadline.
  * Re-arming an armed timer moves it. Returns 0 or -EINVAL. */
 int timer_arm(struct timer *t, uint64_t deadline, timer_fn fn, void *arg);

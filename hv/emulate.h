@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* Privileged-instruction emulation, table driven by enum insn_op. */
+#ifndef HV_EMULATE_H
+#define HV_EMULATE_H
+
+struct vcpu;
+
+/**
+ * emulate_insn() - emulate the privileged instruction at the guest's PC
+ * (it trapped from the guest's supervisor mode). Advances the PC, or
+ * raises what hardware would (illegal-instruction program interrupt for
+ * an instruction this core lacks). No return value.
+ */
+void emulate_insn(struct vcpu *v);
+#endif

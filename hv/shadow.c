@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+#include <errno.h>
+#include <string.h>
+#include "hv/shadow.h"
+#include "hv/vcpu.h"
+#include "hv/partition.h"
+#include "hv/mmio.h"
+#include "kernel/ppc.h"
+#include "kernel/percpu.h"
+#include "kernel/tlb.h"
+#include "kernel/trap.h"
+
+#define CTX_MAX 63          /* shadow PIDs 1..63 fit every core's PID */
+#define MCSR_BUS_RAERR 0x00000020u
+
+struct shadow_cpu {
+	uint32_t keys[CTX_MAX + 1]; /* key + 1 per shadow PID, 0 = free */
+	uint32_t next_ctx;
+	uint32_t tlb1_next;         /* round-robin TLB1 slot */
+	uint32_t tlb1_n;            /* TLB1 entries of this core */
+	uint8_t tlb0_way[256];      /* round-robin way per TLB0 set */
+};
+
+static struct shadow_cpu cpus[CONFIG_NR_CPUS];
+
+static struct shadow_cpu *sc(void)
+{
+	return &cpus[cpu_id()];
+}
+
+static void tlbwe(uint32_t mas0, uint32_t mas1, uint32_t mas2, uint32_t mas3, uint32_t mas7)
+{
+	mtspr(SPRN_MAS0, mas0);
+	mtspr(SPRN_MAS1, mas1);
+	mtspr(SPRN_MAS2, mas2);
+	mtspr(SPRN_MAS3, mas3);
+	mtspr(SPRN_MAS7, mas7);
+	__asm__ volatile("isync; tlbwe; isync" ::: "memory");
+}
+
+void shadow_flush(struct vcpu *v)
+{
+	struct shadow_cpu *s = sc();
+	uint32_t i;
+
+	(void)v;
+	mtspr(SPRN_MMUCSR0, MMUCSR0_TLB0FI);
+	while (mfspr(SPRN_MMUCSR0) & MMUCSR0_TLB0FI)
+		;
+	/* TLB1 past the hypervisor's slots; the last one is tlb_hv_load's. */
+	for (i = TLB_HV_SLOTS; i + 1 < s->tlb1_n; i++)
+		tlbwe(MAS0_TLBSEL1 | MAS0_ESEL(i), 0, 0, 0, 0);
+}
+
+void shadow_reset(struct vcpu *v)
+{
+	struct shadow_cpu *s = sc();
+
+	memset(s, 0, sizeof(*s));
+	s->tlb1_n = mfspr(SPRN_TLB1CFG) & 0xfff;
+	s->tlb1_next = TLB_HV_SLOTS;
+	shadow_flush(v);
+}
+
+uint32_t shadow_context(struct vcpu *v)
+{
+	struct shadow_cpu *s = sc();
+	uint32_t key = (v->pid[0] << 2) | ((v->msr & MSR_DS) ? 2 : 0) | ((v->msr & MSR_PR) ? 1 : 0);
+	uint32_t i;
+
+	for (i = 1; i <= CTX_MAX; i++)
+		if (s->keys[i] == key + 1)
+			return i;
+	if (s->next_ctx >= CTX_MAX) {
+		/* Out of shadow PIDs: start over with an empty TLB. */
+		shadow_flush(v);
+		memset(s->keys, 0, sizeof(s->keys));
+		s->next_ctx = 0;
+	}
+	i = ++s->next_ctx;
+	s->keys[i] = key + 1;
+	return i;
+}
+
+/* The guest's permission bits for its current mode, as user bits. */
+static uint32_t shadow_perms(const struct vcpu *v, uint32_t gperm)
+{
+	if (v->msr & MSR_PR)
+		return gperm & (MAS3_UX | MAS3_UW | MAS3_UR);
+	return ((gperm & MAS3_SX) ? MAS3_UX : 0) | ((gperm & MAS3_SW) ? MAS3_UW : 0) |
+	       ((gperm & MAS3_SR) ? MAS3_UR : 0);
+}
+
+/* Largest power-of-4 page around @ea inside the guest page and the host
+ * region, with guest and host addresses equally aligned. */
+static uint32_t pick_size(uint32_t ea, const struct gtlb_hit *h, uint64_t hpa,
+			  uint64_t region_lo, uint64_t region_hi)
+{
+	uint64_t size = h->size;
+
+	for (; size > 4096; size >>= 2) {
+		uint64_t lo = hpa - (ea & (size - 1));
+
+		if (((ea ^ (uint32_t)hpa) & (size - 1)) == 0 && lo >= region_lo &&
+		    lo + size <= region_hi && size <= (1u << 28))
+			break;
+	}
+	return (uint32_t)size;
+}
+
+static void install(struct vcpu *v, uint32_t ea, const struct gtlb_hit *h,
+		    const struct gpa_region *r, uint64_t hpa)
+{
+	struct shadow_cpu *s = sc();
+	uint32_t size = pick_size(ea, h, hpa, r->host_lo, r->host_hi);
+	uint32_t tsize = (uint32_t)__builtin_ctz(size) - 10;
+	uint32_t mas1 = MAS1_VALID | MAS1_TID(v->shadow_pid) | MAS1_TS | MAS1_TSIZE(tsize);
+	uint32_t mas2 = (ea & ~(size - 1)) | ((h->attr & 0x1f) | r->wimge);
+	uint32_t mas3 = ((uint32_t)hpa & ~(size - 1) & 0xfffff000) | shadow_perms(v, h->perms);
+	uint32_t mas0;
+
+	if (size > 4096) {
+		mas0 = MAS0_TLBSEL1 | MAS0_ESEL(s->tlb1_next);
+		if (++s->tlb1_next + 1 >= s->tlb1_n)
+			s->tlb1_next = TLB_HV_SLOTS;
+	} else {
+		uint32_t set = (ea >> 12) & 127;
+
+		mas0 = MAS0_ESEL(s->tlb0_way[set]++ & 3);
+	}
+	tlbwe(mas0, mas1, mas2, mas3, (uint32_t)(hpa >> 32));
+	v->stats[VSTAT_TLB_REFILL]++;
+}
+
+static int allowed(const struct vcpu *v, uint32_t perms, int is_insn, int is_store)
+{
+	uint32_t p = shadow_perms(v, perms);
+
+	return is_insn ? (p & MAS3_UX) != 0 : is_store ? (p & MAS3_UW) != 0 : (p & MAS3_UR) != 0;
+}
+
+void shadow_tlb_miss(struct vcpu *v, uint32_t ea, int is_insn, int is_store)
+{
+	unsigned int as = is_insn ? !!(v->msr & MSR_IS) : !!(v->msr & MSR_DS);
+	struct gtlb_hit h;
+	struct gpa_region r;
+	uint64_t hpa;
+
+	if (gtlb_translate(&v->gtlb, ea, as, v->pid, &h) <= 0) {
+		gtlb_miss_fill(&v->gtlb, ea, as, v->pid, &v->mas);
+		if (is_insn)
+			vcpu_reflect(v, IVOR_ITLB, 0, 0, 0);
+		else
+			vcpu_reflect(v, IVOR_DTLB, is_store ? ESR_ST : 0, ea,
+				     REFLECT_ESR | REFLECT_DEAR);
+		v->stats[VSTAT_TLB_REFLECT]++;
+		return;
+	}
+	if (!allowed(v, h.perms, is_insn, is_store)) {
+		if (is_insn)
+			vcpu_reflect(v, IVOR_ISI, 0, 0, REFLECT_ESR);
+		else
+			vcpu_reflect(v, IVOR_DSI, is_store ? ESR_ST : 0, ea,
+				     REFLECT_ESR | REFLECT_DEAR);
+		return;
+	}
+	switch (partition_gpa(v->part, h.pa, &r, &hpa)) {
+	case GPA_RAM:
+	case GPA_DEVICE:
+		install(v, ea, &h, &r, hpa);
+		return;
+	case GPA_EMULATED:
+		if (!is_insn) {
+			mmio_emulate(v, &r, h.pa, ea);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	/* Nothing there: a bus error, as QEMU's board answers it natively. */
+	v->mcsr = MCSR_BUS_RAERR;
+	v->mcar = (uint32_t)h.pa;
+	vcpu_reflect(v, IVOR_MCHECK, 0, 0, 0);
+}
+
+void *shadow_guest_ptr(struct vcpu *v, uint32_t ea, unsigned int as, uint32_t len)
+{
+	struct gtlb_hit h;
+	struct gpa_region r;
+	uint64_t hpa;
+
+	if (gtlb_translate(&v->gtlb, ea, as, v->pid, &h) <= 0 ||
+	    partition_gpa(v->part, h.pa, &r, &hpa) != GPA_RAM || hpa + len > r.host_hi)
+		return NULL;
+	return (void *)(uintptr_t)hpa;
+}

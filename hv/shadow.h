@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The shadow MMU: translations the guest's TLB holds, installed into the
+ * real TLB in address space 1 under a shadow PID per guest context
+ * (guest PID, guest AS, guest privilege), pointing at host-physical memory
+ * of the partition only. Emulated device pages are never mapped: their
+ * accesses miss and are emulated.
+ */
+#ifndef HV_SHADOW_H
+#define HV_SHADOW_H
+
+#include <stdint.h>
+
+struct vcpu;
+
+/** shadow_reset() - forget every shadow translation of this CPU. */
+void shadow_reset(struct vcpu *v);
+/** shadow_flush() - drop every shadow translation (after the guest changed
+ * its TLB); shadow PIDs stay allocated. */
+void shadow_flush(struct vcpu *v);
+/**
+ * shadow_context() - the shadow PID for @v's current guest context,
+ * allocating one (and flushing when they run out). Returns 1..63.
+ */
+uint32_t shadow_context(struct vcpu *v);
+/**
+ * shadow_tlb_miss() - a real TLB miss at @ea from the guest: refill from the
+ * guest TLB, reflect the miss to the guest, emulate an MMIO access, or
+ * answer with a machine check. No return value.
+ */
+void shadow_tlb_miss(struct vcpu *v, uint32_t ea, int is_insn, int is_store);
+/**
+ * shadow_guest_ptr() - a hypervisor pointer to @len bytes at guest virtual
+ * @ea (translated through the guest TLB for address space @as), only if
+ * they are partition RAM. Returns the pointer or NULL.
+ */
+void *shadow_guest_ptr(struct vcpu *v, uint32_t ea, unsigned int as, uint32_t len);
+#endif

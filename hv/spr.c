@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Guest SPRs. Plain registers live in struct vcpu and are described by
+ * their offset; the ones with side effects have handlers. SPRG3..7 are
+ * also readable from user mode without a trap, so every write to them
+ * reaches the real register too (the hypervisor never uses them).
+ */
+#include <errno.h>
+#include <stddef.h>
+#include "hv/spr.h"
+#include "hv/vcpu.h"
+#include "hv/shadow.h"
+#include "kernel/ppc.h"
+
+#define F(field) offsetof(struct vcpu, field)
+#define RO 0x1      /* writes ignored */
+#define MIRROR 0x2  /* keep the real SPR equal (user-readable SPRGs) */
+#define E500V2 0x4  /* this core only */
+#define E500MC 0x8
+
+struct spr_desc {
+	uint16_t spr;
+	uint16_t flags;
+	uint16_t off;   /* into struct vcpu, when no handler */
+	int (*read)(struct vcpu *v, uint32_t spr, uint32_t *val);
+	int (*write)(struct vcpu *v, uint32_t spr, uint32_t val);
+};
+
+static int rd_dec(struct vcpu *v, uint32_t spr, uint32_t *val)
+{
+	(void)spr;
+	*val = vcpu_dec_read(v);
+	return 0;
+}
+
+static int wr_dec(struct vcpu *v, uint32_t spr, uint32_t val)
+{
+	(void)spr;
+	vcpu_dec_write(v, val);
+	return 0;
+}
+
+static int wr_tsr(struct vcpu *v, uint32_t spr, uint32_t val)
+{
+	(void)spr;
+	v->tsr &= ~val; /* write one to clear */
+	return 0;
+}
+
+static int rd_real(struct vcpu *v, uint32_t spr, uint32_t *val)
+{
+	(void)v;
+	*val = spr == SPRN_PVR ? mfspr(SPRN_PVR) : mfspr(SPRN_SVR);
+	return 0;
+}
+
+static int rd_pir(struct vcpu *v, uint32_t spr, uint32_t *val)
+{
+	(void)spr;
+	*val = v->id;
+	return 0;
+}
+
+static int rd_cfg(struct vcpu *v, uint32_t spr, uint32_t *val)
+{
+	const struct gtlb_geom *g = v->gtlb.geom;
+
+	*val = spr == SPRN_TLB0CFG ? g->tlb0cfg : spr == SPRN_TLB1CFG ? g->tlb1cfg : g->mmucfg;
+	return 0;
+}
+
+static int wr_ignore(struct vcpu *v, uint32_t spr, uint32_t val)
+{
+	(void)v, (void)spr, (void)val;
+	return 0;
+}
+
+static int wr_pid(struct vcpu *v, uint32_t spr, uint32_t val)
+{
+	v->pid[spr == SPRN_PID ? 0 : spr == 633 ? 1 : 2] = val & 0x3fff;
+	v->shadow_pid = shadow_context(v);
+	return 0;
+}
+
+static int wr_mmucsr0(struct vcpu *v, uint32_t spr, uint32_t val)
+{
+	(void)spr;
+	if (gtlb_flash(&v->gtlb, val, NULL, NULL))
+		shadow_flush(v);
+	return 0;
+}
+
+static int wr_ivor(struct vcpu *v, uint32_t spr, uint32_t val)
+{
+	unsigned int n = spr < 528 ? spr - SPRN_IVOR0 : spr - SPRN_IVOR32 + 32;
+
+	v->ivor[n] = val & 0xfff0;
+	return 0;
+}
+
+static int rd_ivor(struct vcpu *v, uint32_t spr, uint32_t *val)
+{
+	*val = v->ivor[spr < 528 ? spr - SPRN_IVOR0 : spr - SPRN_IVOR32 + 32];
+	return 0;
+}
+
+/* Cache and branch-buffer control: invalidate/flash bits complete at once. */
+static int wr_selfclear(struct vcpu *v, uint32_t spr, uint32_t val)
+{
+	static const struct { uint16_t spr, off; uint32_t clear; } regs[] = {
+		{ 1010, F(l1csr0), 0x00000102 }, { 1011, F(l1csr1), 0x00000102 },
+		{ 1013, F(bucsr), 0x00000200 }, { 1017, F(l2csr0), 0x00200400 },
+		{ 1018, F(l2csr1), 0 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
+		if (regs[i].spr == spr)
+			*(uint32_t *)((char *)v + regs[i].off) = val & ~regs[i].clear;
+	return 0;
+}
+
+static int wr_sprg_mirror(struct vcpu *v, uint32_t spr, uint32_t val);
+
+#define IVOR(n) { .spr = SPRN_IVOR0 + (n), .read = rd_ivor, .write = wr_ivor }
+static const struct spr_desc sprs[] = {
+	{ .spr = SPRN_DEC, .read = rd_dec, .write = wr_dec },
+	{ .spr = SPRN_SRR0, .off = F(srr0) }, { .spr = SPRN_SRR1, .off = F(srr1) },
+	{ .spr = SPRN_PID, .off = F(pid[0]), .write = wr_pid },
+	{ .spr = 633, .off = F(pid[1]), .write = wr_pid }, { .spr = 634, .off = F(pid[2]), .write = wr_pid },
+	{ .spr = SPRN_DECAR, .off = F(decar) },
+	{ .spr = SPRN_CSRR0, .off = F(csrr0) }, { .spr = SPRN_CSRR1, .off = F(csrr1) },
+	{ .spr = SPRN_DEAR, .off = F(dear) }, { .spr = SPRN_ESR, .off = F(esr) }, { .spr = SPRN_IVPR, .off = F(ivpr) },
+	{ .spr = SPRN_SPRG0, .off = F(sprg[0]) }, { .spr = SPRN_SPRG1, .off = F(sprg[1]) },
+	{ .spr = SPRN_SPRG2, .off = F(sprg[2]) },
+	{ .spr = SPRN_SPRG3, .flags = MIRROR, .off = F(sprg[3]), .write = wr_sprg_mirror },
+	{ .spr = SPRN_SPRG4, .flags = MIRROR, .off = F(sprg[4]), .write = wr_sprg_mirror },
+	{ .spr = SPRN_SPRG5, .flags = MIRROR, .off = F(sprg[5]), .write = wr_sprg_mirror },
+	{ .spr = SPRN_SPRG6, .flags = MIRROR, .off = F(sprg[6]), .write = wr_sprg_mirror },
+	{ .spr = SPRN_SPRG7, .flags = MIRROR, .off = F(sprg[7]), .write = wr_sprg_mirror },
+	{ .spr = SPRN_TBWL, .write = wr_ignore }, { .spr = SPRN_TBWU, .write = wr_ignore },
+	{ .spr = SPRN_PIR, .flags = RO, .read = rd_pir, .write = wr_ignore }, { .spr = SPRN_PVR, .flags = RO, .read = rd_real, .write = wr_ignore },
+	{ .spr = SPRN_DBSR, .off = F(dbsr) }, { .spr = SPRN_DBCR0, .off = F(dbcr0) },
+	{ .spr = 309, .off = F(dbcr1) }, { .spr = 310, .off = F(dbcr2) }, { .spr = 312, .off = F(iac1) }, { .spr = 313, .off = F(iac2) },
+	{ .spr = 316, .off = F(dac1) }, { .spr = 317, .off = F(dac2) },
+	{ .spr = SPRN_TSR, .off = F(tsr), .write = wr_tsr }, { .spr = SPRN_TCR, .off = F(tcr) },
+	IVOR(0), IVOR(1), IVOR(2), IVOR(3), IVOR(4), IVOR(5), IVOR(6), IVOR(7), IVOR(8),
+	IVOR(9), IVOR(10), IVOR(11), IVOR(12), IVOR(13), IVOR(14), IVOR(15),
+	{ .spr = 528, .flags = E500V2, .read = rd_ivor, .write = wr_ivor }, { .spr = 529, .flags = E500V2, .read = rd_ivor, .write = wr_ivor },
+	{ .spr = 530, .flags = E500V2, .read = rd_ivor, .write = wr_ivor }, { .spr = 531, .read = rd_ivor, .write = wr_ivor },
+	{ .spr = 532, .flags = E500MC, .read = rd_ivor, .write = wr_ivor }, { .spr = 533, .flags = E500MC, .read = rd_ivor, .write = wr_ivor },
+	{ .spr = SPRN_MCSRR0, .off = F(mcsrr0) }, { .spr = SPRN_MCSRR1, .off = F(mcsrr1) },
+	{ .spr = SPRN_MCSR, .off = F(mcsr) }, { .spr = SPRN_MCAR, .off = F(mcar) },
+	{ .spr = SPRN_DSRR0, .flags = E500MC, .off = F(dsrr0) }, { .spr = SPRN_DSRR1, .flags = E500MC, .off = F(dsrr1) },
+	{ .spr = SPRN_MAS0, .off = F(mas.mas0) }, { .spr = SPRN_MAS1, .off = F(mas.mas1) },
+	{ .spr = SPRN_MAS2, .off = F(mas.mas2) }, { .spr = SPRN_MAS3, .off = F(mas.mas3) },
+	{ .spr = SPRN_MAS4, .off = F(mas.mas4) }, { .spr = SPRN_MAS6, .off = F(mas.mas6) },
+	{ .spr = SPRN_MAS7, .off = F(mas.mas7) },
+	{ .spr = SPRN_TLB0CFG, .flags = RO, .read = rd_cfg, .write = wr_ignore }, { .spr = SPRN_TLB1CFG, .flags = RO, .read = rd_cfg, .write = wr_ignore },
+	{ .spr = 1015, .flags = RO, .read = rd_cfg, .write = wr_ignore }, /* MMUCFG */
+	{ .spr = SPRN_MMUCSR0, .write = wr_mmucsr0 },
+	{ .spr = SPRN_HID0, .off = F(hid0) }, { .spr = SPRN_HID1, .off = F(hid1) },
+	{ .spr = 1010, .off = F(l1csr0), .write = wr_selfclear }, { .spr = 1011, .off = F(l1csr1), .write = wr_selfclear },
+	{ .spr = 1013, .off = F(bucsr), .write = wr_selfclear },
+	{ .spr = 1017, .flags = E500MC, .off = F(l2csr0), .write = wr_selfclear }, { .spr = 1018, .flags = E500MC, .off = F(l2csr1), .write = wr_selfclear },
+	{ .spr = SPRN_SVR, .flags = RO, .read = rd_real, .write = wr_ignore },
+};
+
+static int wr_sprg_mirror(struct vcpu *v, uint32_t spr, uint32_t val)
+{
+	v->sprg[spr - SPRN_SPRG0] = val;
+	switch (spr) {
+	case SPRN_SPRG3: mtspr(SPRN_SPRG3, val); break;
+	case SPRN_SPRG4: mtspr(SPRN_SPRG4, val); break;
+	case SPRN_SPRG5: mtspr(SPRN_SPRG5, val); break;
+	case SPRN_SPRG6: mtspr(SPRN_SPRG6, val); break;
+	default: mtspr(SPRN_SPRG7, val); break;
+	}
+	return 0;
+}
+
+static const struct spr_desc *find(const struct vcpu *v, uint32_t spr)
+{
+	unsigned int i, core = v->gtlb.geom->tlb1_entries == 16 ? E500V2 : E500MC;
+
+	for (i = 0; i < sizeof(sprs) / sizeof(sprs[0]); i++)
+		if (sprs[i].spr == spr) {
+			uint16_t only = sprs[i].flags & (E500V2 | E500MC);
+
+			return (!only || (only & core)) ? &sprs[i] : NULL;
+		}
+	return NULL;
+}
+
+int spr_read(struct vcpu *v, uint32_t spr, uint32_t *val)
+{
+	const struct spr_desc *d = find(v, spr);
+
+	if (!d)
+		return -EINVAL;
+	if (d->read)
+		return d->read(v, spr, val);
+	*val = *(uint32_t *)((char *)v + d->off);
+	return 0;
+}
+
+int spr_write(struct vcpu *v, uint32_t spr, uint32_t val)
+{
+	const struct spr_desc *d = find(v, spr);
+
+	if (!d)
+		return -EINVAL;
+	if (d->write)
+		return d->write(v, spr, val);
+	if (!(d->flags & RO))
+		*(uint32_t *)((char *)v + d->off) = val;
+	return 0;
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* The guest's supervisor SPRs: one table of {spr, storage or handlers}. */
+#ifndef HV_SPR_H
+#define HV_SPR_H
+
+#include <stdint.h>
+
+struct vcpu;
+
+/**
+ * spr_read() - the guest's mfspr of @spr into *@val.
+ * Returns 0, or -EINVAL for an SPR this core does not have (the caller
+ * raises the illegal-instruction program interrupt hardware would).
+ */
+int spr_read(struct vcpu *v, uint32_t spr, uint32_t *val);
+/** spr_write() - the guest's mtspr. Returns 0 or -EINVAL as spr_read(). */
+int spr_write(struct vcpu *v, uint32_t spr, uint32_t val);
+#endif

@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * vCPU exits: one handler per exit reason (= IVOR), then pending virtual
+ * interrupts are delivered and the guest is re-entered. Exceptions that
+ * belong to the guest are reflected to its own IVPR|IVORn exactly as
+ * hardware would raise them.
+ */
+#include <errno.h>
+#include <string.h>
+#include "hv/vcpu.h"
+#include "hv/partition.h"
+#include "hv/shadow.h"
+#include "hv/emulate.h"
+#include "hv/hcall.h"
+#include "hv/guest_dt.h"
+#include "kernel/ppc.h"
+#include "kernel/percpu.h"
+#include "kernel/trap.h"
+#include "kernel/irq.h"
+#include "kernel/console.h"
+
+/* Book-E: every interrupt clears these; critical ones also CE and DE,
+ * machine check also ME. */
+#define MSR_CLEAR_BASE (MSR_WE | MSR_EE | MSR_PR | MSR_FP | MSR_FE0 | MSR_FE1 | \
+			MSR_IS | MSR_DS | MSR_SPE | MSR_UCLE)
+/* The guest's MSR bits that reach the real MSR unchanged. */
+#define MSR_GUEST_LIVE (MSR_FP | MSR_SPE | MSR_FE0 | MSR_FE1 | MSR_UCLE)
+
+enum ivor_class { CLS_BASE, CLS_CRIT, CLS_MCHK };
+
+static const uint8_t ivor_class[VCPU_NR_IVOR] = {
+	[IVOR_CRITICAL] = CLS_CRIT, [IVOR_MCHECK] = CLS_MCHK,
+	[IVOR_WATCHDOG] = CLS_CRIT, [IVOR_DEBUG] = CLS_CRIT,
+	[IVOR_DOORBELL_CRIT] = CLS_CRIT,
+};
+
+struct vcpu *vcpu_current(void)
+{
+	return this_cpu()->vcpu;
+}
+
+void vcpu_set_msr(struct vcpu *v, uint32_t msr)
+{
+	v->msr = msr;
+	v->shadow_msr = MSR_PR | MSR_IS | MSR_DS | MSR_EE | MSR_ME | (msr & MSR_GUEST_LIVE);
+	v->shadow_pid = shadow_context(v);
+}
+
+void vcpu_reflect(struct vcpu *v, unsigned int ivor, uint32_t esr, uint32_t dear,
+		  unsigned int flags)
+{
+	uint32_t clear = MSR_CLEAR_BASE;
+
+	switch (ivor < VCPU_NR_IVOR ? ivor_class[ivor] : CLS_BASE) {
+	case CLS_CRIT:
+		v->csrr0 = v->pc, v->csrr1 = v->msr;
+		clear |= MSR_CE | MSR_DE;
+		break;
+	case CLS_MCHK:
+		v->mcsrr0 = v->pc, v->mcsrr1 = v->msr;
+		clear |= MSR_ME;
+		break;
+	default:
+		v->srr0 = v->pc, v->srr1 = v->msr;
+	}
+	if (flags & REFLECT_ESR)
+		v->esr = esr;
+	if (flags & REFLECT_DEAR)
+		v->dear = dear;
+	v->pc = (v->ivpr & 0xffff0000) | (v->ivor[ivor < VCPU_NR_IVOR ? ivor : 0] & 0xfff0);
+	vcpu_set_msr(v, v->msr & ~clear);
+	v->stats[VSTAT_REFLECT]++;
+}
+
+void vcpu_kick(struct vcpu *v, uint32_t bits)
+{
+	v->pending |= bits;
+	this_cpu()->work = WORK_WAKE;
+}
+
+/* Deliver the highest-priority virtual interrupt the guest's MSR allows. */
+static int deliver(struct vcpu *v)
+{
+	if (!(v->msr & MSR_EE))
+		return 0;
+	if (v->pending & VPEND_EXT) {
+		v->pending &= ~VPEND_EXT;
+		vcpu_reflect(v, IVOR_EXTERNAL, 0, 0, 0);
+	} else if ((v->tsr & TSR_DIS) && (v->tcr & TCR_DIE)) {
+		vcpu_reflect(v, IVOR_DECR, 0, 0, 0);
+	} else if (v->pending & VPEND_DOORBELL) {
+		v->pending &= ~VPEND_DOORBELL;
+		vcpu_reflect(v, IVOR_DOORBELL, 0, 0, 0);
+	} else {
+		return 0;
+	}
+	v->stats[VSTAT_IRQ_INJECT]++;
+	v->idle = 0;
+	return 1;
+}
+
+/* --- exit handlers ------------------------------------------------------ */
+
+static void exit_reflect(struct vcpu *v)
+{
+	vcpu_reflect(v, v->exit_nr, v->exit_esr, v->exit_dear, REFLECT_ESR | REFLECT_DEAR);
+}
+
+static void exit_reflect_noesr(struct vcpu *v)
+{
+	vcpu_reflect(v, v->exit_nr, 0, 0, 0);
+}
+
+static void exit_external(struct vcpu *v)
+{
+	(void)v;
+	irq_dispatch();
+}
+
+static void exit_decr(struct vcpu *v)
+{
+	(void)v;
+	timer_interrupt();
+}
+
+static void exit_program(struct vcpu *v)
+{
+	/* Privileged instructions from the guest's supervisor mode are ours
+	 * to emulate; everything else is the guest's own program interrupt. */
+	if ((v->exit_esr & ESR_PPR) && !(v->msr & MSR_PR)) {
+		emulate_insn(v);
+		return;
+	}
+	vcpu_reflect(v, IVOR_PROGRAM, v->exit_esr & ~(ESR_ST | ESR_AP | ESR_SPV), 0, REFLECT_ESR);
+}
+
+static void exit_syscall(struct vcpu *v)
+{
+	if (v->gpr[0] == GUEST_HCALL_MAGIC && hcall_enabled(v)) {
+		if (v->msr & MSR_PR) {
+			/* As on E.HV hardware: no hypercalls from guest user mode. */
+			v->pc -= 4;
+			vcpu_reflect(v, IVOR_PROGRAM, ESR_PPR, 0, REFLECT_ESR);
+			return;
+		}
+		hcall_dispatch(v);
+		return;
+	}
+	vcpu_reflect(v, IVOR_SYSCALL, 0, 0, 0);
+}
+
+static void exit_dtlb(struct vcpu *v)
+{
+	shadow_tlb_miss(v, v->exit_dear, 0, (v->exit_esr & ESR_ST) != 0);
+}
+
+static void exit_itlb(struct vcpu *v)
+{
+	shadow_tlb_miss(v, v->pc, 1, 0);
+}
+
+static void exit_doorbell(struct vcpu *v)
+{
+	(void)v;
+}
+
+typedef void (*exit_fn)(struct vcpu *v);
+
+static const exit_fn exit_handlers[64] = {
+	[IVOR_DSI] = exit_reflect,
+	[IVOR_ISI] = exit_reflect,
+	[IVOR_EXTERNAL] = exit_external,
+	[IVOR_ALIGN] = exit_reflect,
+	[IVOR_PROGRAM] = exit_program,
+	[IVOR_FPUNAVAIL] = exit_reflect_noesr,
+	[IVOR_SYSCALL] = exit_syscall,
+	[IVOR_APUNAVAIL] = exit_reflect_noesr,
+	[IVOR_DECR] = exit_decr,
+	[IVOR_DTLB] = exit_dtlb,
+	[IVOR_ITLB] = exit_itlb,
+	[IVOR_SPEUNAVAIL] = exit_reflect_noesr,
+	[IVOR_SPEFPDATA] = exit_reflect,
+	[IVOR_SPEFPROUND] = exit_reflect,
+	[IVOR_DOORBELL] = exit_doorbell,
+};
+
+/* Sleep the physical CPU while the vCPU waits for an interrupt. */
+static void idle_until_interrupt(struct vcpu *v)
+{
+	while (v->idle && !deliver(v)) {
+		if (!this_cpu()->work)
+			cpu_idle_wait();
+		irq_disable();
+		this_cpu()->work = 0;
+		partition_poll(v);
+	}
+}
+
+struct vcpu *vcpu_exit(struct vcpu *v)
+{
+	exit_fn fn = v->exit_nr < 64 ? exit_handlers[v->exit_nr] : NULL;
+
+	v->stats_exit[v->exit_nr & 63]++;
+	if (!fn) {
+		kprintf("vcpu %s/%u: unexpected exit %lu at %08lx\n", v->part->cfg->name, v->id,
+			(unsigned long)v->exit_nr, (unsigned long)v->pc);
+		partition_crash(v, "unexpected exit");
+	} else {
+		fn(v);
+	}
+	partition_poll(v);
+	if (!deliver(v) && v->idle)
+		idle_until_interrupt(v);
+	return v;
+}
+
+/* --- virtual decrementer -------------------------------------------------- */
+
+static void dec_expired(struct timer *t, void *arg)
+{
+	struct vcpu *v = arg;
+
+	(void)t;
+	v->tsr |= TSR_DIS;
+	if ((v->tcr & TCR_ARE) && v->decar) {
+		v->dec_deadline += v->decar;
+		timer_arm(&v->dec_timer, v->dec_deadline, dec_expired, v);
+	} else {
+		v->dec_running = 0;
+	}
+	this_cpu()->work = WORK_WAKE;
+}
+
+/**
+ * vcpu_dec_write() - the guest writes DEC: expiry @val ticks from now.
+ * No return value.
+ */
+void vcpu_dec_write(struct vcpu *v, uint32_t val)
+{
+	timer_cancel(&v->dec_timer);
+	v->dec_running = val != 0;
+	v->dec_deadline = get_tb() + val;
+	if (val)
+		timer_arm(&v->dec_timer, v->dec_deadline, dec_expired, v);
+}
+
+/** vcpu_dec_read() - the guest reads DEC. Returns the remaining ticks. */
+uint32_t vcpu_dec_read(struct vcpu *v)
+{
+	uint64_t now = get_tb();
+
+	if (!v->dec_running || now >= v->dec_deadline)
+		return 0;
+	return (uint32_t)(v->dec_deadline - now);
+}
+
+/* --- life cycle ----------------------------------------------------------- */
+
+int vcpu_init(struct vcpu *v, struct partition *p, unsigned int id)
+{
+	const struct gtlb_geom *geom = mfspr(SPRN_PVR) >> 16 == 0x8021 ?
+				       &gtlb_geom_e500v2 : &gtlb_geom_e500mc;
+	struct gtlb_mas m = { 0 };
+	unsigned int tsize = 0;
+
+	memset(v, 0, sizeof(*v));
+	v->part = p;
+	v->id = id;
+	gtlb_init(&v->gtlb, geom);
+	if (id == 0) {
+		v->pc = (uint32_t)p->entry.pc;
+		v->gpr[1] = 0;
+		v->gpr[3] = (uint32_t)p->entry.r3;
+		v->gpr[6] = p->entry.r6;
+		v->gpr[7] = p->entry.r7;
+		while ((4096ull << tsize) < p->entry.map_size)
+			tsize += 2;
+		/* The initial mapping, as the boot loader leaves it: TLB1[0],
+		 * VA 0 -> the partition's memory, all permissions. */
+		m.mas0 = MAS0_TLBSEL1 | MAS0_ESEL(0);
+		m.mas1 = MAS1_VALID | MAS1_TSIZE(tsize + 2);
+		m.mas2 = 0;
+		m.mas3 = ((uint32_t)p->cfg->guest_base & 0xfffff000) |
+			 MAS3_UX | MAS3_SX | MAS3_UW | MAS3_SW | MAS3_UR | MAS3_SR;
+		m.mas7 = (uint32_t)(p->cfg->guest_base >> 32);
+		gtlb_write(&v->gtlb, &m, NULL);
+	}
+	vcpu_set_msr(v, 0);
+	return 0;
+}
+
+void vcpu_run(struct vcpu *v)
+{
+	irq_disable();
+	v->pcpu = cpu_id();
+	this_cpu()->vcpu = v;
+	shadow_reset(v);
+	vcpu_set_msr(v, v->msr);
+	guest_enter(v);
+}

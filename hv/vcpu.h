@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * A virtual CPU: the guest's registers while it is not running, its
+ * virtual supervisor state (MSR, SPRs, guest TLB, timers) and the exit
+ * information kernel/exceptions.S captures on every exit.
+ *
+ * The guest runs with MSR[PR] = 1 and MSR[IS,DS] = 1: every privileged
+ * instruction traps, and only shadow TLB entries (TS = 1, TID = the
+ * shadow PID) translate its accesses. One vCPU runs per physical CPU.
+ */
+#ifndef HV_VCPU_H
+#define HV_VCPU_H
+
+#include <stdint.h>
+#include "hv/gtlb.h"
+#include "kernel/timer.h"
+
+struct partition;
+
+#define VCPU_NR_IVOR 42 /* IVOR0..15 and 32..41 (stored by number) */
+#define VCPU_NR_PMR 64
+
+/* Counts per exit reason (IVOR) plus the emulation classes. */
+enum vcpu_stat {
+	VSTAT_EMUL = 0, VSTAT_REFLECT, VSTAT_TLB_REFILL, VSTAT_TLB_REFLECT,
+	VSTAT_MMIO, VSTAT_HCALL, VSTAT_IRQ_INJECT, VSTAT_COUNT
+};
+
+struct vcpu {
+	/* --- touched by the assembly world switch (asm-offsets) --- */
+	uint32_t gpr[32];
+	uint32_t cr, lr, ctr, xer;
+	uint32_t pc;
+	uint32_t shadow_msr;   /* the real MSR the guest runs with */
+	uint32_t shadow_pid;   /* the real PID: shadow context of the guest */
+	uint32_t exit_nr;      /* IVOR of the last exit */
+	uint32_t exit_srr1, exit_esr, exit_dear;
+
+	/* --- virtual supervisor state --- */
+	uint32_t msr;          /* the guest's view */
+	uint32_t sprg[8];
+	uint32_t srr0, srr1, csrr0, csrr1, mcsrr0, mcsrr1, dsrr0, dsrr1;
+	uint32_t esr, dear, mcsr, mcar;
+	uint32_t ivpr, ivor[VCPU_NR_IVOR];
+	uint32_t pid[GTLB_NPID];
+	struct gtlb_mas mas;
+	uint32_t tcr, tsr, decar;
+	uint64_t dec_deadline; /* timebase value at which DEC reaches 0 */
+	int dec_running;
+	uint32_t hid0, hid1, l1csr0, l1csr1, l2csr0, l2csr1, bucsr;
+	uint32_t dbcr0, dbcr1, dbcr2, dbsr, iac1, iac2, dac1, dac2;
+	uint32_t pmr[VCPU_NR_PMR];
+	uint32_t pending;      /* VPEND_* bits */
+	int idle;              /* waiting for an interrupt (wait / MSR[WE]) */
+
+	struct gtlb gtlb;
+	struct timer dec_timer;
+	struct partition *part;
+	unsigned int id;       /* vCPU index in its partition (its PIR) */
+	unsigned int pcpu;     /* physical CPU it runs on */
+	uint32_t stats_exit[64];
+	uint32_t stats[VSTAT_COUNT];
+};
+
+/* Pending virtual interrupts, delivered when the guest's MSR allows. */
+#define VPEND_DEC      0x1
+#define VPEND_EXT      0x2
+#define VPEND_DOORBELL 0x4
+#define VPEND_FIT      0x8
+
+/**
+ * vcpu_init() - reset @v to the ePAPR entry state of vCPU @id of @p.
+ * Returns 0 or a negative errno.
+ */
+int vcpu_init(struct vcpu *v, struct partition *p, unsigned int id);
+/** vcpu_run() - enter @v on this CPU; returns only when the partition stops. */
+void vcpu_run(struct vcpu *v);
+/** vcpu_current() - the vCPU this CPU runs, or NULL. */
+struct vcpu *vcpu_current(void);
+/**
+ * vcpu_reflect() - deliver exception @ivor to the guest as hardware would:
+ * save PC/MSR in the class's save/restore pair, set the new MSR and jump
+ * to IVPR|IVOR. @esr and @dear are written when @flags says so.
+ */
+#define REFLECT_ESR  0x1
+#define REFLECT_DEAR 0x2
+void vcpu_reflect(struct vcpu *v, unsigned int ivor, uint32_t esr, uint32_t dear,
+		  unsigned int flags);
+/** vcpu_set_msr() - the guest writes its MSR (mtmsr, rfi...). */
+void vcpu_set_msr(struct vcpu *v, uint32_t msr);
+/** vcpu_kick() - mark interrupt @bits pending for @v (and wake it). */
+void vcpu_kick(struct vcpu *v, uint32_t bits);
+
+/** vcpu_dec_write() - the guest writes DEC. */
+void vcpu_dec_write(struct vcpu *v, uint32_t val);
+/** vcpu_dec_read() - the guest reads DEC. Returns the remaining ticks. */
+uint32_t vcpu_dec_read(struct vcpu *v);
+
+/* Assembly (kernel/exceptions.S). */
+void guest_enter(struct vcpu *v) __attribute__((noreturn));
+/* C side of an exit: handles it and returns the vCPU to enter. */
+struct vcpu *vcpu_exit(struct vcpu *v);
+#endif
