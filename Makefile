@@ -81,7 +81,8 @@ FIT := $(BUILD)/tessera.itb
 # The partition configuration packed into the FIT, and where its images
 # come from: image NAME is $(GUEST_OUT)/NAME.elf unless IMAGES="NAME=PATH ..."
 # says otherwise.
-CONFIG_TREE ?= dts/two-partitions.dts
+CONFIG_TREE ?= dts/demo-two-guests.dts
+GUEST_ARCH := $(if $(filter e500v2,$(QEMU_CPU)),203,206)
 CFG_DTB := $(BUILD)/config.dtb
 GUEST_OUT ?= build/guests
 IMAGES ?=
@@ -174,7 +175,8 @@ $(UIMAGE): $(BIN)
 
 $(CFG_DTB): $(CONFIG_TREE) $(wildcard dts/*.dtsi) FORCE
 	@mkdir -p $(dir $@)
-	$(Q)dtc -I dts -O dtb $(DTC_FLAGS) -o $@.tmp $(CONFIG_TREE)
+	$(Q)$(CC) -E -P -nostdinc -undef -x assembler-with-cpp -Idts -DGUEST_ARCH=$(GUEST_ARCH) \
+		$(CONFIG_TREE) | dtc -I dts -O dtb $(DTC_FLAGS) -o $@.tmp -
 	$(Q)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
 # Image NAME=PATH pairs for the configuration's images.

@@ -12,6 +12,7 @@
 #include "hv/image.h"
 #include "hv/mmio.h"
 #include "hv/vcpu.h"
+#include "hv/vmpic.h"
 
 /* Freescale partition states (PARTITION_GET_STATUS), then our own. */
 enum part_state {
@@ -64,6 +65,7 @@ struct partition {
 	uint32_t vgpio[8];
 	uint32_t vspin[PART_MAX_VCPUS * 8];
 	int poweroff_pin;
+	struct vmpic vmpic;
 };
 
 /**

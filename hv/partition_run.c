@@ -139,6 +139,8 @@ struct vcpu *partition_start_all(void)
 			continue;
 		vcpu_init(v, p, 0);
 		p->vcpus[0] = v;
+		v->pcpu = pcpu;
+		vmpic_reset(&p->vmpic, p);
 		p->state = PART_RUNNING;
 		kprintf("partition %s: starting on cpu%u at %08lx\n", p->cfg->name, pcpu,
 			(unsigned long)v->pc);
@@ -150,11 +152,32 @@ struct vcpu *partition_start_all(void)
 	return mine;
 }
 
+/* As QEMU's spin table: PC = the entry within its 64 MiB, r3 as written,
+ * r7 = 64 MiB, and TLB1[1] mapping that 64 MiB at VA 0. */
 void partition_release_vcpu(struct partition *p, unsigned int id, uint32_t entry, uint32_t r3)
 {
-	kprintf("partition %s: vcpu %u released at %08lx (r3 %08lx): secondary vCPUs "
-		"are not supported yet\n", p->cfg->name, id, (unsigned long)entry,
-		(unsigned long)r3);
+	const uint32_t map = 64u << 20;
+	unsigned int pcpu = p->cfg->cpus[id];
+	struct vcpu *v = &vcpu_pool[pcpu % CONFIG_NR_CPUS];
+	struct gtlb_mas m = { 0 };
+
+	if (pcpu >= CONFIG_NR_CPUS || p->vcpus[id]) {
+		kprintf("partition %s: vcpu %u already started\n", p->cfg->name, id);
+		return;
+	}
+	vcpu_init(v, p, id);
+	v->pcpu = pcpu;
+	v->pc = entry & (map - 1);
+	v->gpr[3] = r3;
+	v->gpr[7] = map;
+	m.mas0 = MAS0_TLBSEL1 | MAS0_ESEL(1);
+	m.mas1 = MAS1_VALID | MAS1_TSIZE(16); /* 2^16 KiB */
+	m.mas2 = MAS2_M;
+	m.mas3 = (entry & ~(map - 1)) | MAS3_SX | MAS3_SW | MAS3_SR | MAS3_UX | MAS3_UW | MAS3_UR;
+	gtlb_write(&v->gtlb, &m, NULL);
+	p->vcpus[id] = v;
+	if (smp_run(pcpu, run_vcpu, v))
+		kprintf("partition %s: cpu%u cannot run vcpu %u\n", p->cfg->name, pcpu, id);
 }
 
 void partition_request(struct partition *p, enum part_request req, const char *why)
@@ -210,6 +233,8 @@ static void restart(struct vcpu *v)
 		park();
 	}
 	vcpu_init(v, p, 0);
+	v->pcpu = cpu_id();
+	vmpic_reset(&p->vmpic, p);
 	shadow_flush(v);
 	vcpu_set_msr(v, 0);
 	p->state = PART_RUNNING;

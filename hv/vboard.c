@@ -3,8 +3,7 @@
  * The emulated board devices of a fully virtualized partition: the GPIO
  * block whose power-off pin stops only this partition, the global
  * utilities whose reset request restarts only this partition, the spin
- * table that releases its secondary vCPUs, and (until the full vMPIC) a
- * register file standing in for the MPIC.
+ * table that releases its secondary vCPUs. (The MPIC is hv/vmpic.c.)
  */
 #include <errno.h>
 #include <string.h>
@@ -92,20 +91,3 @@ static int vspin_write(struct vcpu *v, void *ctx, uint32_t off, unsigned int siz
 }
 
 const struct vdev_ops vspin_ops = { "spin-table", vspin_read, vspin_write };
-
-static int vmpic_read(struct vcpu *v, void *ctx, uint32_t off, unsigned int size, uint32_t *val)
-{
-	(void)v, (void)ctx, (void)off;
-	if (size != 4)
-		return -EINVAL;
-	*val = 0;
-	return 0;
-}
-
-static int vmpic_write(struct vcpu *v, void *ctx, uint32_t off, unsigned int size, uint32_t val)
-{
-	(void)v, (void)ctx, (void)off, (void)val;
-	return size == 4 ? 0 : -EINVAL;
-}
-
-const struct vdev_ops vmpic_ops = { "mpic", vmpic_read, vmpic_write };

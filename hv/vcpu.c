@@ -84,7 +84,7 @@ static int deliver(struct vcpu *v)
 	if (!(v->msr & MSR_EE))
 		return 0;
 	if (v->pending & VPEND_EXT) {
-		v->pending &= ~VPEND_EXT;
+		/* The line stays up until the guest acknowledges at the vMPIC. */
 		vcpu_reflect(v, IVOR_EXTERNAL, 0, 0, 0);
 	} else if ((v->tsr & TSR_DIS) && (v->tcr & TCR_DIE)) {
 		vcpu_reflect(v, IVOR_DECR, 0, 0, 0);

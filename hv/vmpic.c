@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Virtual MPIC. Register map as QEMU's FSL MPIC 4.2 (which Linux's and
+ * U-Boot's MPIC code drive): global block at 0x1000, timers at 0x1100,
+ * sources at 0x10000 + 0x20 n, per-CPU blocks at 0x20000 + 0x1000 n, and
+ * the current CPU's block mirrored at 0x40..0xb0.
+ */
+#include <errno.h>
+#include <string.h>
+#include "hv/vmpic.h"
+#include "hv/mmio.h"
+#include "hv/vcpu.h"
+#include "hv/partition.h"
+#include "kernel/percpu.h"
+#include "kernel/smp.h"
+#include "drivers/mpic.h"
+#include "kernel/irq.h"
+
+#define VPR_MSK 0x80000000u
+#define VPR_ACT 0x40000000u
+#define VPR_PRIO(v) (((v) >> 16) & 0xf)
+#define VPR_VEC(v) ((v) & 0xffffu)
+#define GCR_RESET 0x80000000u
+#define TMR_CI 0x80000000u
+#define TIMER_DIV 16 /* QEMU's MPIC timers count at 25 MHz: timebase / 16 */
+
+static struct vmpic *M(struct partition *p)
+{
+	return &p->vmpic;
+}
+
+static int test(const uint32_t *bm, unsigned int i)
+{
+	return (bm[i / 32] >> (i % 32)) & 1;
+}
+
+static void timer_fire(struct timer *t, void *arg);
+
+void vmpic_reset(struct vmpic *m, struct partition *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < 4; i++)
+		timer_cancel(&m->tmr[i].t);
+	memset(m, 0, sizeof(*m));
+	for (i = 0; i < VMPIC_TOTAL; i++) {
+		m->vpr[i] = VPR_MSK;
+		m->dr[i] = 1;
+	}
+	for (i = 0; i < 4; i++) {
+		m->tmr[i].gtbcr = TMR_CI;
+		m->tmr[i].p = p;
+		m->tmr[i].n = i;
+	}
+	for (i = 0; i < VMPIC_MAX_CPUS; i++)
+		m->ctpr[i] = 15;
+	m->svr = 0xffff;
+	m->ncpus = p->cfg->ncpus;
+}
+
+/* Highest-priority pending, unmasked source of @cpu above its threshold. */
+static int best(struct vmpic *m, unsigned int cpu, unsigned int *prio)
+{
+	unsigned int i, top = m->ctpr[cpu];
+	int pick = -1;
+
+	if (m->nisr[cpu]) {
+		unsigned int s = VPR_PRIO(m->vpr[m->isr[cpu][m->nisr[cpu] - 1]]);
+
+		if (s > top)
+			top = s;
+	}
+	for (i = 0; i < VMPIC_TOTAL; i++)
+		if (test(m->pending[cpu], i) && !(m->vpr[i] & VPR_MSK) &&
+		    VPR_PRIO(m->vpr[i]) > top) {
+			top = VPR_PRIO(m->vpr[i]);
+			pick = (int)i;
+		}
+	if (prio)
+		*prio = top;
+	return pick;
+}
+
+void vmpic_update(struct partition *p, unsigned int cpu)
+{
+	struct vcpu *v = cpu < PART_MAX_VCPUS ? p->vcpus[cpu] : NULL;
+
+	if (!v)
+		return;
+	if (best(M(p), cpu, NULL) >= 0) {
+		v->pending |= VPEND_EXT;
+		if (v->pcpu != cpu_id())
+			mpic_send_ipi(IPI_PING, 1u << v->pcpu);
+		else
+			this_cpu()->work = WORK_WAKE;
+	} else {
+		v->pending &= ~VPEND_EXT;
+	}
+}
+
+void vmpic_raise(struct partition *p, unsigned int src, uint32_t cpu_mask)
+{
+	struct vmpic *m = M(p);
+	unsigned int c;
+
+	if (!cpu_mask)
+		cpu_mask = m->dr[src] & -m->dr[src]; /* directed: the lowest CPU */
+	for (c = 0; c < m->ncpus && c < VMPIC_MAX_CPUS; c++)
+		if (cpu_mask & (1u << c)) {
+			m->pending[c][src / 32] |= 1u << (src % 32);
+			vmpic_update(p, c);
+		}
+}
+
+static uint32_t iack(struct partition *p, unsigned int cpu)
+{
+	struct vmpic *m = M(p);
+	int s = best(m, cpu, NULL);
+
+	if (s < 0 || m->nisr[cpu] >= VMPIC_ISR_DEPTH)
+		return m->svr;
+	m->pending[cpu][s / 32] &= ~(1u << (s % 32));
+	m->isr[cpu][m->nisr[cpu]++] = (uint16_t)s;
+	vmpic_update(p, cpu);
+	return VPR_VEC(m->vpr[s]);
+}
+
+static void eoi(struct partition *p, unsigned int cpu)
+{
+	struct vmpic *m = M(p);
+
+	if (m->nisr[cpu])
+		m->nisr[cpu]--;
+	vmpic_update(p, cpu);
+}
+
+/* --- global timers ------------------------------------------------------ */
+
+static uint64_t tmr_period(const struct vmpic_timer *t)
+{
+	return (uint64_t)(t->gtbcr & ~TMR_CI) * TIMER_DIV;
+}
+
+static void tmr_start(struct vmpic_timer *t)
+{
+	timer_cancel(&t->t);
+	t->base_tb = get_tb();
+	if (!(t->gtbcr & TMR_CI) && tmr_period(t))
+		timer_arm(&t->t, t->base_tb + tmr_period(t), timer_fire, t);
+}
+
+static void timer_fire(struct timer *tm, void *arg)
+{
+	struct vmpic_timer *t = arg;
+
+	(void)tm;
+	vmpic_raise(t->p, VMPIC_TMR0 + t->n, 0);
+	tmr_start(t); /* periodic: reload from the base count */
+}
+
+static uint32_t tmr_current(const struct vmpic_timer *t)
+{
+	uint64_t period = tmr_period(t), done;
+
+	if ((t->gtbcr & TMR_CI) || !period)
+		return t->gtbcr;
+	done = (get_tb() - t->base_tb) % period;
+	return (uint32_t)((period - done) / TIMER_DIV);
+}
+
+/* --- registers ----------------------------------------------------------- */
+
+/* Which 32-bit register word an offset names, in the source/timer/IPI
+ * space: returns a pointer into the model or NULL. */
+static uint32_t *src_reg(struct vmpic *m, uint32_t off)
+{
+	if (off >= 0x10000 && off < 0x10000 + 0x20 * VMPIC_NSRC) {
+		uint32_t n = (off - 0x10000) / 0x20, r = off & 0x1f;
+
+		return r == 0 ? &m->vpr[n] : r == 0x10 ? &m->dr[n] : NULL;
+	}
+	if (off >= 0x10a0 && off < 0x10e0 && !(off & 0xf))
+		return &m->vpr[VMPIC_IPI0 + (off - 0x10a0) / 0x10];
+	if (off >= 0x1100 && off < 0x1200) {
+		uint32_t n = (off - 0x1100) / 0x40, r = off & 0x3f;
+
+		return r == 0x20 ? &m->vpr[VMPIC_TMR0 + n] : r == 0x30 ? &m->dr[VMPIC_TMR0 + n] : NULL;
+	}
+	return NULL;
+}
+
+static int percpu_read(struct partition *p, unsigned int cpu, uint32_t r, uint32_t *val)
+{
+	if (r == 0x80)
+		*val = M(p)->ctpr[cpu];
+	else if (r == 0x90)
+		*val = cpu;
+	else if (r == 0xa0)
+		*val = iack(p, cpu);
+	else
+		*val = 0;
+	return 0;
+}
+
+static int percpu_write(struct partition *p, unsigned int cpu, uint32_t r, uint32_t val)
+{
+	if (r >= 0x40 && r <= 0x70)
+		vmpic_raise(p, VMPIC_IPI0 + (r - 0x40) / 0x10, val & ((1u << M(p)->ncpus) - 1));
+	else if (r == 0x80) {
+		M(p)->ctpr[cpu] = val & 0xf;
+		vmpic_update(p, cpu);
+	} else if (r == 0xb0)
+		eoi(p, cpu);
+	return 0;
+}
+
+static int vmpic_read(struct vcpu *v, void *ctx, uint32_t off, unsigned int size, uint32_t *val)
+{
+	struct vmpic *m = M(v->part);
+	uint32_t *reg;
+
+	(void)ctx;
+	if (size != 4 || (off & 3))
+		return -EINVAL;
+	if (off >= 0x20000 && off < 0x20000 + 0x1000 * m->ncpus)
+		return percpu_read(v->part, (off - 0x20000) / 0x1000, off & 0xfff, val);
+	if (off >= 0x40 && off <= 0xb0)
+		return percpu_read(v->part, v->id, off, val);
+	if ((reg = src_reg(m, off))) {
+		*val = *reg;
+		if (reg >= m->vpr && reg < m->vpr + VMPIC_TOTAL) {
+			unsigned int n = (unsigned int)(reg - m->vpr), c;
+
+			for (c = 0; c < m->ncpus; c++)
+				if (test(m->pending[c], n))
+					*val |= VPR_ACT;
+		}
+		return 0;
+	}
+	if (off >= 0x1100 && off < 0x1200 && (off & 0x3f) <= 0x10) {
+		struct vmpic_timer *t = &m->tmr[(off - 0x1100) / 0x40];
+
+		*val = (off & 0x3f) == 0 ? tmr_current(t) : t->gtbcr;
+		return 0;
+	}
+	switch (off) {
+	case 0x1000: /* FRR: sources - 1, CPUs - 1, version 2 */
+		*val = ((VMPIC_NSRC - 1) << 16) | ((m->ncpus - 1) << 8) | 2;
+		break;
+	case 0x1020: *val = m->gcr; break;
+	case 0x1080: *val = 0x00020000; break; /* VIR */
+	case 0x10e0: *val = m->svr; break;
+	case 0x10f0: *val = m->tfrr; break;
+	default: *val = 0;
+	}
+	return 0;
+}
+
+static int vmpic_write(struct vcpu *v, void *ctx, uint32_t off, unsigned int size, uint32_t val)
+{
+	struct partition *p = v->part;
+	struct vmpic *m = M(p);
+	uint32_t *reg;
+	unsigned int c;
+
+	(void)ctx;
+	if (size != 4 || (off & 3))
+		return -EINVAL;
+	if (off >= 0x20000 && off < 0x20000 + 0x1000 * m->ncpus)
+		return percpu_write(p, (off - 0x20000) / 0x1000, off & 0xfff, val);
+	if (off >= 0x40 && off <= 0xb0)
+		return percpu_write(p, v->id, off, val);
+	if ((reg = src_reg(m, off))) {
+		*reg = reg >= m->vpr && reg < m->vpr + VMPIC_TOTAL ? val & ~VPR_ACT : val;
+		for (c = 0; c < m->ncpus; c++)
+			vmpic_update(p, c);
+		return 0;
+	}
+	if (off >= 0x1100 && off < 0x1200 && (off & 0x3f) == 0x10) {
+		struct vmpic_timer *t = &m->tmr[(off - 0x1100) / 0x40];
+
+		t->gtbcr = val;
+		tmr_start(t);
+		return 0;
+	}
+	if (off == 0x1020) {
+		if (val & GCR_RESET)
+			vmpic_reset(m, p);
+		else
+			m->gcr = val;
+	} else if (off == 0x10e0) {
+		m->svr = val & 0xffff;
+	} else if (off == 0x10f0) {
+		m->tfrr = val;
+	}
+	return 0;
+}
+
+const struct vdev_ops vmpic_ops = { "mpic", vmpic_read, vmpic_write };

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The emulated MPIC of a `none` or `kvm` partition: the FSL MPIC register
+ * interface (global, source, per-CPU blocks) over virtual sources: the
+ * guest's IPIs, its four global timers, and the real interrupts of the
+ * devices passed through to it.
+ */
+#ifndef HV_VMPIC_H
+#define HV_VMPIC_H
+
+#include <stdint.h>
+#include "kernel/timer.h"
+
+#define VMPIC_NSRC 256                  /* external + internal sources */
+#define VMPIC_IPI0 VMPIC_NSRC           /* 4 IPIs */
+#define VMPIC_TMR0 (VMPIC_NSRC + 4)     /* 4 global timers */
+#define VMPIC_TOTAL (VMPIC_NSRC + 8)
+#define VMPIC_WORDS ((VMPIC_TOTAL + 31) / 32)
+#define VMPIC_MAX_CPUS 4
+#define VMPIC_ISR_DEPTH 16
+
+struct partition;
+
+struct vmpic_timer {
+	uint32_t gtbcr, gtvpr_unused;
+	uint64_t base_tb;        /* timebase when the count (re)started */
+	struct timer t;
+	struct partition *p;
+	unsigned int n;
+};
+
+struct vmpic {
+	uint32_t gcr, svr, tfrr;
+	uint32_t vpr[VMPIC_TOTAL], dr[VMPIC_TOTAL];
+	uint32_t pending[VMPIC_MAX_CPUS][VMPIC_WORDS];
+	uint32_t ctpr[VMPIC_MAX_CPUS];
+	uint16_t isr[VMPIC_MAX_CPUS][VMPIC_ISR_DEPTH];
+	unsigned int nisr[VMPIC_MAX_CPUS];
+	struct vmpic_timer tmr[4];
+	uint32_t ncpus;
+};
+
+/** vmpic_reset() - the state after a GCR reset: everything masked. */
+void vmpic_reset(struct vmpic *m, struct partition *p);
+/**
+ * vmpic_raise() - source @src becomes pending for the vCPUs in @cpu_mask
+ * (IPIs) or its configured destination (@cpu_mask 0). Kicks the vCPU.
+ */
+void vmpic_raise(struct partition *p, unsigned int src, uint32_t cpu_mask);
+/** vmpic_update() - recompute vCPU @cpu's interrupt line. */
+void vmpic_update(struct partition *p, unsigned int cpu);
+#endif
