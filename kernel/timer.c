@@ -6,6 +6,7 @@
 #include "kernel/percpu.h"
 
 #define DEC_MAX 0x7fffffffu
+#define DEC_MIN 16u
 
 static uint32_t tb_hz;
 
@@ -50,7 +51,10 @@ static void reprogram(struct percpu *pc)
 	 * then sleep forever. */
 	mtspr(SPRN_TSR, TSR_DIS);
 	now = get_tb();
-	delta = t->deadline > now ? t->deadline - now : 1;
+	/* QEMU 7.2 raises a DEC written below 3 at once without setting
+	 * TSR[DIS], and the TCR write below would then drop it: never go
+	 * that low. */
+	delta = t->deadline > now + DEC_MIN ? t->deadline - now : DEC_MIN;
 	mtspr(SPRN_DEC, delta > DEC_MAX ? DEC_MAX : (uint32_t)delta);
 	mtspr(SPRN_TCR, (mfspr(SPRN_TCR) & ~TCR_ARE) | TCR_DIE);
 }
