@@ -236,6 +236,8 @@ static void restart(struct vcpu *v)
 	v->pcpu = cpu_id();
 	vmpic_reset(&p->vmpic, p);
 	shadow_flush(v);
+	shadow_refresh(v);
+	vcpu_vectors_changed(v);
 	vcpu_set_msr(v, 0);
 	p->state = PART_RUNNING;
 }

@@ -62,24 +62,38 @@ void shadow_reset(struct vcpu *v)
 	shadow_flush(v);
 }
 
-uint32_t shadow_context(struct vcpu *v)
+/* The shadow PID for guest context @key, allocating; 0 when full. */
+static uint32_t context_of(struct shadow_cpu *s, uint32_t key)
 {
-	struct shadow_cpu *s = sc();
-	uint32_t key = (v->pid[0] << 2) | ((v->msr & MSR_DS) ? 2 : 0) | ((v->msr & MSR_PR) ? 1 : 0);
 	uint32_t i;
 
 	for (i = 1; i <= CTX_MAX; i++)
 		if (s->keys[i] == key + 1)
 			return i;
-	if (s->next_ctx >= CTX_MAX) {
-		/* Out of shadow PIDs: start over with an empty TLB. */
-		shadow_flush(v);
-		memset(s->keys, 0, sizeof(s->keys));
-		s->next_ctx = 0;
-	}
+	if (s->next_ctx >= CTX_MAX)
+		return 0;
 	i = ++s->next_ctx;
 	s->keys[i] = key + 1;
 	return i;
+}
+
+void shadow_refresh(struct vcpu *v)
+{
+	struct shadow_cpu *s = sc();
+	uint32_t mode, tid;
+
+	for (mode = 0; mode < 4; mode++) {
+		tid = context_of(s, (v->pid[0] << 2) | mode);
+		if (!tid) {
+			/* Out of shadow PIDs: start over with an empty TLB. */
+			shadow_flush(v);
+			memset(s->keys, 0, sizeof(s->keys));
+			s->next_ctx = 0;
+			mode = (uint32_t)-1;
+			continue;
+		}
+		v->tid[mode] = tid;
+	}
 }
 
 /* The guest's permission bits for its current mode, as user bits. */
@@ -116,7 +130,9 @@ static void install(struct vcpu *v, uint32_t ea, const struct gtlb_hit *h,
 	uint32_t tsize = (uint32_t)__builtin_ctz(size) - 10;
 	uint32_t mas1 = MAS1_VALID | MAS1_TID(v->shadow_pid) | MAS1_TS | MAS1_TSIZE(tsize);
 	uint32_t mas2 = (ea & ~(size - 1)) | ((h->attr & 0x1f) | r->wimge);
-	uint32_t mas3 = ((uint32_t)hpa & ~(size - 1) & 0xfffff000) | shadow_perms(v, h->perms);
+	/* SR lets the fast paths read the guest's instruction through it. */
+	uint32_t mas3 = ((uint32_t)hpa & ~(size - 1) & 0xfffff000) | shadow_perms(v, h->perms) |
+			MAS3_SR;
 	uint32_t mas0;
 
 	if (size > 4096) {

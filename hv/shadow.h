@@ -19,10 +19,11 @@ void shadow_reset(struct vcpu *v);
  * its TLB); shadow PIDs stay allocated. */
 void shadow_flush(struct vcpu *v);
 /**
- * shadow_context() - the shadow PID for @v's current guest context,
- * allocating one (and flushing when they run out). Returns 1..63.
+ * shadow_refresh() - allocate the shadow PIDs of @v's current guest PID in
+ * all four guest modes (AS 0/1 x supervisor/user) into v->tid[], flushing
+ * the shadow TLB when they run out. No return value.
  */
-uint32_t shadow_context(struct vcpu *v);
+void shadow_refresh(struct vcpu *v);
 /**
  * shadow_tlb_miss() - a real TLB miss at @ea from the guest: refill from the
  * guest TLB, reflect the miss to the guest, emulate an MMIO access, or

@@ -44,6 +44,7 @@ static int wr_tsr(struct vcpu *v, uint32_t spr, uint32_t val)
 {
 	(void)spr;
 	v->tsr &= ~val; /* write one to clear */
+	vcpu_timer_pending(v);
 	return 0;
 }
 
@@ -78,7 +79,24 @@ static int wr_ignore(struct vcpu *v, uint32_t spr, uint32_t val)
 static int wr_pid(struct vcpu *v, uint32_t spr, uint32_t val)
 {
 	v->pid[spr == SPRN_PID ? 0 : spr == 633 ? 1 : 2] = val & 0x3fff;
-	v->shadow_pid = shadow_context(v);
+	shadow_refresh(v);
+	vcpu_set_msr(v, v->msr);
+	return 0;
+}
+
+static int wr_tcr(struct vcpu *v, uint32_t spr, uint32_t val)
+{
+	(void)spr;
+	v->tcr = val;
+	vcpu_timer_pending(v);
+	return 0;
+}
+
+static int wr_ivpr(struct vcpu *v, uint32_t spr, uint32_t val)
+{
+	(void)spr;
+	v->ivpr = val & 0xffff0000;
+	vcpu_vectors_changed(v);
 	return 0;
 }
 
@@ -95,6 +113,7 @@ static int wr_ivor(struct vcpu *v, uint32_t spr, uint32_t val)
 	unsigned int n = spr < 528 ? spr - SPRN_IVOR0 : spr - SPRN_IVOR32 + 32;
 
 	v->ivor[n] = val & 0xfff0;
+	vcpu_vectors_changed(v);
 	return 0;
 }
 
@@ -130,7 +149,7 @@ static const struct spr_desc sprs[] = {
 	{ .spr = 633, .off = F(pid[1]), .write = wr_pid }, { .spr = 634, .off = F(pid[2]), .write = wr_pid },
 	{ .spr = SPRN_DECAR, .off = F(decar) },
 	{ .spr = SPRN_CSRR0, .off = F(csrr0) }, { .spr = SPRN_CSRR1, .off = F(csrr1) },
-	{ .spr = SPRN_DEAR, .off = F(dear) }, { .spr = SPRN_ESR, .off = F(esr) }, { .spr = SPRN_IVPR, .off = F(ivpr) },
+	{ .spr = SPRN_DEAR, .off = F(dear) }, { .spr = SPRN_ESR, .off = F(esr) }, { .spr = SPRN_IVPR, .off = F(ivpr), .write = wr_ivpr },
 	{ .spr = SPRN_SPRG0, .off = F(sprg[0]) }, { .spr = SPRN_SPRG1, .off = F(sprg[1]) },
 	{ .spr = SPRN_SPRG2, .off = F(sprg[2]) },
 	{ .spr = SPRN_SPRG3, .flags = MIRROR, .off = F(sprg[3]), .write = wr_sprg_mirror },
@@ -143,7 +162,7 @@ static const struct spr_desc sprs[] = {
 	{ .spr = SPRN_DBSR, .off = F(dbsr) }, { .spr = SPRN_DBCR0, .off = F(dbcr0) },
 	{ .spr = 309, .off = F(dbcr1) }, { .spr = 310, .off = F(dbcr2) }, { .spr = 312, .off = F(iac1) }, { .spr = 313, .off = F(iac2) },
 	{ .spr = 316, .off = F(dac1) }, { .spr = 317, .off = F(dac2) },
-	{ .spr = SPRN_TSR, .off = F(tsr), .write = wr_tsr }, { .spr = SPRN_TCR, .off = F(tcr) },
+	{ .spr = SPRN_TSR, .off = F(tsr), .write = wr_tsr }, { .spr = SPRN_TCR, .off = F(tcr), .write = wr_tcr },
 	IVOR(0), IVOR(1), IVOR(2), IVOR(3), IVOR(4), IVOR(5), IVOR(6), IVOR(7), IVOR(8),
 	IVOR(9), IVOR(10), IVOR(11), IVOR(12), IVOR(13), IVOR(14), IVOR(15),
 	{ .spr = 528, .flags = E500V2, .read = rd_ivor, .write = wr_ivor }, { .spr = 529, .flags = E500V2, .read = rd_ivor, .write = wr_ivor },

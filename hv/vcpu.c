@@ -42,8 +42,13 @@ struct vcpu *vcpu_current(void)
 void vcpu_set_msr(struct vcpu *v, uint32_t msr)
 {
 	v->msr = msr;
-	v->shadow_msr = MSR_PR | MSR_IS | MSR_DS | MSR_EE | MSR_ME | (msr & MSR_GUEST_LIVE);
-	v->shadow_pid = shadow_context(v);
+	v->shadow_msr = v->shadow_base | (msr & MSR_GUEST_LIVE);
+	v->shadow_pid = v->tid[((msr & MSR_DS) ? 2 : 0) | ((msr & MSR_PR) ? 1 : 0)];
+}
+
+void vcpu_vectors_changed(struct vcpu *v)
+{
+	v->vec_syscall = (v->ivpr & 0xffff0000) | (v->ivor[IVOR_SYSCALL] & 0xfff0);
 }
 
 void vcpu_reflect(struct vcpu *v, unsigned int ivor, uint32_t esr, uint32_t dear,
@@ -87,6 +92,7 @@ static int deliver(struct vcpu *v)
 		/* The line stays up until the guest acknowledges at the vMPIC. */
 		vcpu_reflect(v, IVOR_EXTERNAL, 0, 0, 0);
 	} else if ((v->tsr & TSR_DIS) && (v->tcr & TCR_DIE)) {
+		/* Stays pending until the guest clears TSR[DIS]. */
 		vcpu_reflect(v, IVOR_DECR, 0, 0, 0);
 	} else if (v->pending & VPEND_DOORBELL) {
 		v->pending &= ~VPEND_DOORBELL;
@@ -222,6 +228,7 @@ static void dec_expired(struct timer *t, void *arg)
 
 	(void)t;
 	v->tsr |= TSR_DIS;
+	vcpu_timer_pending(v);
 	if ((v->tcr & TCR_ARE) && v->decar) {
 		v->dec_deadline += v->decar;
 		timer_arm(&v->dec_timer, v->dec_deadline, dec_expired, v);
@@ -229,6 +236,18 @@ static void dec_expired(struct timer *t, void *arg)
 		v->dec_running = 0;
 	}
 	this_cpu()->work = WORK_WAKE;
+}
+
+/**
+ * vcpu_timer_pending() - keep VPEND_DEC in step with TSR[DIS] and TCR[DIE]:
+ * the fast paths only look at the pending word. No return value.
+ */
+void vcpu_timer_pending(struct vcpu *v)
+{
+	if ((v->tsr & TSR_DIS) && (v->tcr & TCR_DIE))
+		v->pending |= VPEND_DEC;
+	else
+		v->pending &= ~VPEND_DEC;
 }
 
 /**
@@ -264,6 +283,7 @@ int vcpu_init(struct vcpu *v, struct partition *p, unsigned int id)
 	unsigned int tsize = 0;
 
 	memset(v, 0, sizeof(*v));
+	v->shadow_base = MSR_PR | MSR_IS | MSR_DS | MSR_EE | MSR_ME;
 	v->part = p;
 	v->id = id;
 	gtlb_init(&v->gtlb, geom);
@@ -295,6 +315,8 @@ void vcpu_run(struct vcpu *v)
 	v->pcpu = cpu_id();
 	this_cpu()->vcpu = v;
 	shadow_reset(v);
+	shadow_refresh(v);
+	vcpu_vectors_changed(v);
 	vcpu_set_msr(v, v->msr);
 	guest_enter(v);
 }

@@ -35,11 +35,17 @@ struct vcpu {
 	uint32_t shadow_pid;   /* the real PID: shadow context of the guest */
 	uint32_t exit_nr;      /* IVOR of the last exit */
 	uint32_t exit_srr1, exit_esr, exit_dear;
+	/* precomputed for the assembly fast paths (hv/fastpath.S) */
+	uint32_t msr;          /* the guest's view of its MSR */
+	uint32_t srr0, srr1;
+	uint32_t sprg[8];
+	uint32_t tid[4];       /* shadow PID per (guest MSR[DS] << 1 | MSR[PR]) */
+	uint32_t vec_syscall;  /* IVPR | IVOR8 */
+	uint32_t shadow_base;  /* the real MSR of a guest after an interrupt */
+	uint32_t pending;      /* VPEND_* bits: non-zero sends EE changes to C */
 
 	/* --- virtual supervisor state --- */
-	uint32_t msr;          /* the guest's view */
-	uint32_t sprg[8];
-	uint32_t srr0, srr1, csrr0, csrr1, mcsrr0, mcsrr1, dsrr0, dsrr1;
+	uint32_t csrr0, csrr1, mcsrr0, mcsrr1, dsrr0, dsrr1;
 	uint32_t esr, dear, mcsr, mcar;
 	uint32_t ivpr, ivor[VCPU_NR_IVOR];
 	uint32_t pid[GTLB_NPID];
@@ -50,7 +56,6 @@ struct vcpu {
 	uint32_t hid0, hid1, l1csr0, l1csr1, l2csr0, l2csr1, bucsr;
 	uint32_t dbcr0, dbcr1, dbcr2, dbsr, iac1, iac2, dac1, dac2;
 	uint32_t pmr[VCPU_NR_PMR];
-	uint32_t pending;      /* VPEND_* bits */
 	int idle;              /* waiting for an interrupt (wait / MSR[WE]) */
 
 	struct gtlb gtlb;
@@ -86,11 +91,16 @@ struct vcpu *vcpu_current(void);
 #define REFLECT_DEAR 0x2
 void vcpu_reflect(struct vcpu *v, unsigned int ivor, uint32_t esr, uint32_t dear,
 		  unsigned int flags);
+/** vcpu_vectors_changed() - recompute what the fast paths cache of IVPR
+ * and the IVORs. */
+void vcpu_vectors_changed(struct vcpu *v);
 /** vcpu_set_msr() - the guest writes its MSR (mtmsr, rfi...). */
 void vcpu_set_msr(struct vcpu *v, uint32_t msr);
 /** vcpu_kick() - mark interrupt @bits pending for @v (and wake it). */
 void vcpu_kick(struct vcpu *v, uint32_t bits);
 
+/** vcpu_timer_pending() - recompute VPEND_DEC from TSR and TCR. */
+void vcpu_timer_pending(struct vcpu *v);
 /** vcpu_dec_write() - the guest writes DEC. */
 void vcpu_dec_write(struct vcpu *v, uint32_t val);
 /** vcpu_dec_read() - the guest reads DEC. Returns the remaining ticks. */
