@@ -54,4 +54,12 @@ void asm_offsets(void)
 	OFFSET(V_EXIT_SRR1, vcpu, exit_srr1);
 	OFFSET(V_EXIT_ESR, vcpu, exit_esr);
 	OFFSET(V_EXIT_DEAR, vcpu, exit_dear);
+	OFFSET(V_MSR, vcpu, msr);
+	OFFSET(V_SRR0, vcpu, srr0);
+	OFFSET(V_SRR1, vcpu, srr1);
+	OFFSET(V_SPRG, vcpu, sprg);
+	OFFSET(V_TID, vcpu, tid);
+	OFFSET(V_VEC_SYSCALL, vcpu, vec_syscall);
+	OFFSET(V_SHADOW_BASE, vcpu, shadow_base);
+	OFFSET(V_PENDING, vcpu, pending);
 }

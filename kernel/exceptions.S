@@ -20,6 +20,12 @@
  * stacks, so a corrupt r1 still gives a register dump.
  *
  * Exit codes equal the IVOR numbers: struct trap_frame.exc = IVOR.
+ *
+ * Guest exits: an exception with SRR1[PR] = 1 came from a guest (nothing
+ * else runs in user mode). Program (6) and system call (8) try the fast
+ * paths of kernel/fastpath.S first; every other guest exit, and every fast
+ * path that gives up, saves the guest in its struct vcpu (guest_exit) and
+ * calls vcpu_exit(). docs/vcpu.md has the picture.
  */
 #include "kernel/ppc.h"
 #include "generated/autoconf.h"
@@ -44,6 +50,28 @@ exc_vector_\ivor:
 	b	exc_common_\lvl
 .endm
 
+/*
+ * A base-class vector with a guest fast path (kernel/fastpath.S): parks
+ * r10-r12/CR as VECTOR + COMMON do, then a guest exit goes to \target and
+ * a hypervisor exception joins the common path after its own checks.
+ */
+.macro FASTVECTOR ivor, target
+	.balign	16
+	.globl	exc_vector_\ivor
+exc_vector_\ivor:
+	mtspr	SPRN_SPRG_BSCRATCH, r10
+	mfspr	r10, SPRN_SPRG_PERCPU
+	stw	r11, SAVE(LVL_BASE, 0)(r10)
+	stw	r12, SAVE(LVL_BASE, 1)(r10)
+	mfcr	r12
+	stw	r12, SAVE(LVL_BASE, 2)(r10)
+	mfspr	r12, SPRN_SRR1
+	andi.	r12, r12, MSR_PR
+	li	r11, \ivor
+	bne	\target
+	b	exc_hv_0
+.endm
+
 /* The class's common path: build a trap_frame, call trap_entry, return. */
 .macro COMMON lvl, srr0, srr1, scratch, rfi_insn, always_switch
 exc_common_\lvl:
@@ -58,6 +86,8 @@ exc_common_\lvl:
 	mfspr	r12, \srr1
 	andi.	r12, r12, MSR_PR
 	bne	guest_exit
+	.globl	exc_hv_\lvl
+exc_hv_\lvl:
 	mr	r12, r1
 	.endif
 	stwu	r12, -TF_SIZE(r1)
@@ -122,9 +152,9 @@ exc_vectors_start:
 	BASE(3)		/* instruction storage */
 	BASE(4)		/* external input */
 	BASE(5)		/* alignment */
-	BASE(6)		/* program */
+	FASTVECTOR 6, fast_program	/* program */
 	BASE(7)		/* floating-point unavailable */
-	BASE(8)		/* system call */
+	FASTVECTOR 8, fast_syscall	/* system call */
 	BASE(9)		/* auxiliary processor unavailable */
 	BASE(10)	/* decrementer */
 	BASE(11)	/* fixed-interval timer */
@@ -151,6 +181,7 @@ exc_vectors_start:
  * instruction each), the exit's SRR0/SRR1/ESR/DEAR, and calls
  * vcpu_exit(vcpu) on this CPU's stack; it returns the vCPU to enter.
  */
+	.globl	guest_exit
 guest_exit:
 	lwz	r12, PC_VCPU(r10)
 	stw	r0, V_GPR + 4 * 0(r12)

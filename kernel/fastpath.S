@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Guest fast paths: exits handled without building a frame or calling C.
+ * Entered from the FASTVECTOR vectors in kernel/exceptions.S when SRR1[PR]
+ * says the exception came from a guest, with
+ *   r10 = percpu, r11 = IVOR, guest r10 in SPRG1, guest r11/r12/CR parked
+ *   in percpu->save[0][0..2].
+ * They park r9 (and LR, r8 where used) in save[0][3..5], keep every other
+ * guest register live in the real registers, and touch only struct vcpu
+ * fields that hv/vcpu.c keeps precomputed (shadow PIDs per guest mode, the
+ * syscall vector, the pending-interrupt word). Anything unusual -- a mode
+ * change the shadow MSR cannot follow, an interrupt to deliver, an operand
+ * outside the handled set -- leaves through fast_slow to guest_exit with
+ * every register restored, so the C path sees the exit as if it came
+ * straight from the vector.
+ *
+ *   fast_syscall  a guest-user sc, reflected to the guest kernel's IVOR8
+ *   fast_program  a privileged instruction from the guest kernel:
+ *                 mfmsr, mtmsr, wrtee, wrteei, rfi,
+ *                 mfspr SPRG0-7, mtspr SPRG0-2
+ *
+ * The instruction is read through the guest's own shadow translation (it
+ * was just fetched through it): MSR[DS] is set for one load, and shadow
+ * entries carry SR for exactly this.
+ */
+#include "kernel/ppc.h"
+#include "generated/autoconf.h"
+#include "generated/asm-offsets.h"
+
+#define S_R11 (PC_SAVE + 0)
+#define S_R12 (PC_SAVE + 4)
+#define S_CR  (PC_SAVE + 8)
+#define S_R9  (PC_SAVE + 12)
+#define S_LR  (PC_SAVE + 16)
+#define S_R8  (PC_SAVE + 20)
+
+/* Cleared by every base-class interrupt (Book-E). */
+#define MSR_CLEAR_BASE (MSR_WE | MSR_EE | MSR_PR | MSR_FP | MSR_FE0 | MSR_FE1 | \
+			MSR_IS | MSR_DS | MSR_SPE | MSR_UCLE)
+/* Guest MSR bits whose change moves the shadow MSR: left to C in mtmsr. */
+#define MSR_SHADOW_LO (MSR_PR | MSR_IS | MSR_DS | MSR_FP | MSR_FE0 | MSR_FE1)
+#define MSR_SHADOW_HI ((MSR_WE | MSR_SPE | MSR_UCLE) >> 16)
+#define MSR_LIVE_LO (MSR_FP | MSR_FE0 | MSR_FE1)
+#define MSR_LIVE_HI ((MSR_SPE | MSR_UCLE) >> 16)
+
+/* The split SPR field of mfspr/mtspr for SPRG0 (272). */
+#define SPRG0_SPLIT ((16 << 5) | 8)
+
+	/* Next to the vectors: they reach these with conditional branches. */
+	.section .text.vectors, "ax"
+/* Back to the guest: its r9-r12 and CR, then rfi. */
+fast_return:
+	lwz	r12, S_CR(r10)
+	mtcr	r12
+	lwz	r9, S_R9(r10)
+	lwz	r11, S_R11(r10)
+	lwz	r12, S_R12(r10)
+	mfspr	r10, SPRN_SPRG_BSCRATCH
+	rfi
+
+/* To the C exit path, every guest register as the vector found it. */
+fast_slow_6_lr:
+	lwz	r12, S_LR(r10)
+	mtlr	r12
+fast_slow_6:
+	li	r11, 6
+fast_slow:
+	lwz	r9, S_R9(r10)
+	b	guest_exit
+
+/* --- system call -------------------------------------------------------- */
+
+	.globl	fast_syscall
+fast_syscall:
+	stw	r9, S_R9(r10)
+	lwz	r9, PC_VCPU(r10)
+	lwz	r12, V_MSR(r9)
+	andi.	r11, r12, MSR_PR
+	beq	1f			/* from the guest kernel: hypercall or its own */
+	stw	r12, V_SRR1(r9)
+	mfspr	r11, SPRN_SRR0
+	stw	r11, V_SRR0(r9)
+	lis	r11, MSR_CLEAR_BASE@h
+	ori	r11, r11, MSR_CLEAR_BASE@l
+	andc	r12, r12, r11
+	stw	r12, V_MSR(r9)
+	lwz	r11, V_VEC_SYSCALL(r9)
+	mtspr	SPRN_SRR0, r11
+	lwz	r11, V_TID(r9)		/* tid[0]: guest supervisor, AS 0 */
+	mtspr	SPRN_PID, r11
+	stw	r11, V_SHADOW_PID(r9)
+	lwz	r11, V_SHADOW_BASE(r9)
+	mtspr	SPRN_SRR1, r11
+	stw	r11, V_SHADOW_MSR(r9)
+	b	fast_return
+1:	li	r11, 8
+	b	fast_slow
+
+/* --- privileged instructions ------------------------------------------- */
+
+	.globl	fast_program
+fast_program:
+	stw	r9, S_R9(r10)
+	lwz	r9, PC_VCPU(r10)
+	lwz	r12, V_MSR(r9)
+	andi.	r12, r12, MSR_PR
+	bne	fast_slow_6		/* guest user mode: its own interrupt */
+	mfspr	r11, SPRN_SRR0
+	mfmsr	r12
+	ori	r12, r12, MSR_DS
+	mtmsr	r12
+	isync
+	.globl	fast_fetch
+fast_fetch:
+	lwz	r11, 0(r11)
+	xori	r12, r12, MSR_DS
+	mtmsr	r12
+	isync
+	mflr	r12
+	stw	r12, S_LR(r10)
+	rlwinm	r12, r11, 6, 26, 31	/* primary opcode */
+	cmpwi	r12, 31
+	bne	fast_op19
+	rlwinm	r12, r11, 31, 22, 31	/* extended opcode */
+	cmpwi	r12, 83
+	beq	fast_mfmsr
+	cmpwi	r12, 163
+	beq	fast_wrteei
+	cmpwi	r12, 146
+	beq	fast_mtmsr
+	cmpwi	r12, 339
+	beq	fast_mfspr
+	cmpwi	r12, 467
+	beq	fast_mtspr
+	cmpwi	r12, 131
+	beq	fast_wrtee
+	b	fast_slow_6_lr
+fast_op19:
+	cmpwi	r12, 19
+	bne	fast_slow_6_lr
+	rlwinm	r12, r11, 31, 22, 31
+	cmpwi	r12, 50
+	beq	fast_rfi
+	b	fast_slow_6_lr
+
+/* r12 = guest GPR[RS/RT of the instruction in r11]; clobbers LR. */
+#define GPR_GET					\
+	rlwinm	r12, r11, 14, 24, 28;		\
+	addis	r12, r12, gpr_get_tbl@ha;	\
+	addi	r12, r12, gpr_get_tbl@l;	\
+	mtlr	r12;				\
+	blrl
+
+fast_mfmsr:
+	lwz	r12, V_MSR(r9)
+/* Guest GPR[RT of r11] = r12, step over the instruction, return. */
+fast_set_rd:
+	rlwinm	r11, r11, 14, 24, 28
+	addis	r11, r11, gpr_set_tbl@ha
+	addi	r11, r11, gpr_set_tbl@l
+	mtlr	r11
+	blrl
+fast_next:
+	mfspr	r12, SPRN_SRR0
+	addi	r12, r12, 4
+	mtspr	SPRN_SRR0, r12
+	lwz	r12, S_LR(r10)
+	mtlr	r12
+	b	fast_return
+
+fast_wrteei:
+	lwz	r12, V_MSR(r9)
+	rlwinm	r12, r12, 0, 17, 15	/* EE off */
+	andi.	r11, r11, 0x8000	/* the E bit */
+	beq	1f
+	lwz	r11, V_PENDING(r9)
+	cmpwi	r11, 0
+	bne	fast_slow_6_lr		/* enabling with an interrupt to deliver */
+	ori	r12, r12, MSR_EE
+1:	stw	r12, V_MSR(r9)
+	b	fast_next
+
+fast_wrtee:
+	GPR_GET
+	lwz	r11, V_MSR(r9)
+	rlwimi	r11, r12, 0, 16, 16	/* the new EE */
+	andi.	r12, r11, MSR_EE
+	beq	1f
+	lwz	r12, V_PENDING(r9)
+	cmpwi	r12, 0
+	bne	fast_slow_6_lr
+1:	stw	r11, V_MSR(r9)
+	b	fast_next
+
+fast_mtmsr:
+	GPR_GET
+	lwz	r11, V_MSR(r9)
+	xor	r11, r11, r12
+	andi.	r11, r11, MSR_SHADOW_LO
+	bne	fast_slow_6_lr
+	lwz	r11, V_MSR(r9)
+	xor	r11, r11, r12
+	andis.	r11, r11, MSR_SHADOW_HI
+	bne	fast_slow_6_lr
+	andi.	r11, r12, MSR_EE
+	beq	1f
+	lwz	r11, V_PENDING(r9)
+	cmpwi	r11, 0
+	bne	fast_slow_6_lr
+1:	stw	r12, V_MSR(r9)
+	b	fast_next
+
+/* r12 = SPRG number (0..7) from the split SPR field of r11, else slow. */
+#define SPRG_INDEX(max)				\
+	rlwinm	r12, r11, 21, 22, 31;		\
+	addi	r12, r12, -SPRG0_SPLIT;		\
+	rotlwi	r12, r12, 27;			\
+	cmplwi	r12, max;			\
+	bgt	fast_slow_6_lr
+
+fast_mfspr:
+	SPRG_INDEX(7)
+	slwi	r12, r12, 2
+	add	r12, r12, r9
+	lwz	r12, V_SPRG(r12)
+	b	fast_set_rd
+
+fast_mtspr:
+	SPRG_INDEX(2)			/* SPRG3-7 also mirror to the real SPRs: C */
+	GPR_GET
+	rlwinm	r11, r11, 21, 22, 31
+	addi	r11, r11, -SPRG0_SPLIT
+	rotlwi	r11, r11, 27
+	slwi	r11, r11, 2
+	add	r11, r11, r9
+	stw	r12, V_SPRG(r11)
+	b	fast_next
+
+fast_rfi:
+	stw	r8, S_R8(r10)
+	lwz	r12, V_SRR1(r9)		/* the new MSR */
+	andis.	r11, r12, MSR_WE@h
+	bne	2f
+	andi.	r11, r12, MSR_EE
+	beq	1f
+	lwz	r11, V_PENDING(r9)
+	cmpwi	r11, 0
+	bne	2f
+1:	stw	r12, V_MSR(r9)
+	rlwinm	r11, r12, 31, 28, 28	/* DS -> 8 */
+	rlwimi	r11, r12, 20, 29, 29	/* PR -> 4 */
+	add	r11, r11, r9
+	lwz	r11, V_TID(r11)
+	mtspr	SPRN_PID, r11
+	stw	r11, V_SHADOW_PID(r9)
+	lwz	r11, V_SHADOW_BASE(r9)
+	andi.	r8, r12, MSR_LIVE_LO
+	or	r11, r11, r8
+	andis.	r8, r12, MSR_LIVE_HI
+	or	r11, r11, r8
+	mtspr	SPRN_SRR1, r11
+	stw	r11, V_SHADOW_MSR(r9)
+	lwz	r11, V_SRR0(r9)
+	rlwinm	r11, r11, 0, 0, 29
+	mtspr	SPRN_SRR0, r11
+	lwz	r8, S_R8(r10)
+	lwz	r12, S_LR(r10)
+	mtlr	r12
+	b	fast_return
+2:	lwz	r8, S_R8(r10)
+	b	fast_slow_6_lr
+
+/* --- guest GPRs by number: 32 stubs of two instructions each ------------- */
+
+.macro GET n
+	.if \n == 9
+	lwz	12, S_R9(10)
+	.elseif \n == 10
+	mfspr	12, SPRN_SPRG_BSCRATCH
+	.elseif \n == 11
+	lwz	12, S_R11(10)
+	.elseif \n == 12
+	lwz	12, S_R12(10)
+	.else
+	mr	12, \n
+	.endif
+	blr
+.endm
+
+.macro SET n
+	.if \n == 9
+	stw	12, S_R9(10)
+	.elseif \n == 10
+	mtspr	SPRN_SPRG_BSCRATCH, 12
+	.elseif \n == 11
+	stw	12, S_R11(10)
+	.elseif \n == 12
+	stw	12, S_R12(10)
+	.else
+	mr	\n, 12
+	.endif
+	blr
+.endm
+
+	.balign	8
+gpr_get_tbl:
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	GET	\n
+	.endr
+gpr_set_tbl:
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	SET	\n
+	.endr
