@@ -206,8 +206,8 @@ size: $(ELF)
 -include $(OBJS:.o=.d)
 
 # ---- running ---------------------------------------------------------------
-# serial0 is the hypervisor's console; serial1 (a dedicated partition UART
-# in the demo configuration) goes to $(BUILD)/serial1.log.
+# serial0 is the hypervisor's console; serial1 (a UART a configuration may
+# give a partition) goes to $(BUILD)/serial1.log.
 QEMU_ARGS = -M ppce500 -cpu $(QEMU_CPU) -smp $(SMP) -m $(MEM) -nographic \
 	-serial mon:stdio -serial file:$(BUILD)/serial1.log
 run: deps all
@@ -227,10 +227,13 @@ images:
 integration: images
 	$(Q)$(PY) -m pytest -v tests/integration
 
+# Every pytest suite that exists; the host tool comes from the e500mc build.
+PYTEST_SUITES = $(wildcard tests/integration tests/config tests/partitions tests/conformance)
 check: deps
 	$(Q)$(MAKE) --no-print-directory unit
 	$(Q)$(MAKE) --no-print-directory images
-	$(Q)$(PY) -m pytest -v tests/integration $(wildcard tests/config)
+	$(Q)TESSERA_CFGCHECK=$(CURDIR)/build/e500mc/tools/tessera-cfgcheck \
+		$(PY) -m pytest -v $(PYTEST_SUITES)
 
 clean:
 	rm -rf $(BUILD)/obj $(BUILD)/libfdt $(BUILD)/tessera.* $(BUILD)/include

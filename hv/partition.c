@@ -182,12 +182,13 @@ static void print_table(void)
 	kprintf("  %s\n", config_table_header());
 	for (i = 0; i < config.nparts; i++) {
 		struct partition *p = &parts[i];
-		size_t n = config_format_row(p->cfg, row, sizeof(row));
+		size_t state_col = (size_t)(strstr(config_table_header(), "state") -
+					    config_table_header());
 
 		/* The row ends in the parser's verdict; replace it by the state. */
-		while (n && row[n - 1] != ' ')
-			n--;
-		row[n] = '\0';
+		config_format_row(p->cfg, row, sizeof(row));
+		if (strlen(row) > state_col)
+			row[state_col] = '\0';
 		kprintf("  %s%s%s%s\n", row, partition_state_name(p->state),
 			p->state == PART_REFUSED ? ": " : "", p->reason);
 	}

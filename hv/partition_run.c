@@ -202,8 +202,12 @@ static void console_work(void)
 
 	if (cpu_id() != 0)
 		return;
+#ifdef CONFIG_SHELL
 	while ((c = console_getc()) >= 0)
 		shell_input(c);
+#else
+	(void)c;
+#endif
 }
 
 /* The partition stopped: this CPU idles (serving the monitor on CPU 0). */

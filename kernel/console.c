@@ -72,13 +72,16 @@ size_t console_write(const char *s, size_t n)
 
 int kvprintf(const char *fmt, va_list ap)
 {
-	char buf[256];
+	char buf[512];
 	int n = vsniprintf(buf, sizeof(buf), fmt, ap);
 
 	if (n < 0)
 		return n;
-	if (n >= (int)sizeof(buf))
+	if (n >= (int)sizeof(buf)) {
+		/* Truncated: keep the line ending so the console stays aligned. */
 		n = sizeof(buf) - 1;
+		buf[n - 1] = '\n';
+	}
 	console_write(buf, n);
 	return n;
 }

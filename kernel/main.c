@@ -193,8 +193,12 @@ static void idle_loop(void)
 			cpu_idle_wait();
 		this_cpu()->work = 0;
 		irq_enable();
+#ifdef CONFIG_SHELL
 		while ((c = console_getc()) >= 0)
 			shell_input(c);
+#else
+		(void)c;
+#endif
 	}
 }
 

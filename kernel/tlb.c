@@ -11,7 +11,7 @@
 #include "kernel/console.h"
 
 #define HV_PERM (MAS3_SX | MAS3_SW | MAS3_SR)
-#define MAX_PAGE_LOG2 28 /* 256 MiB: the largest size every e500 takes */
+#define MAX_PAGE_LOG2 30 /* 1 GiB: every e500 core takes it in TLB1 */
 
 /* TSIZE for a power-of-4 byte size (2^n KiB encoding). */
 #define TSIZE_OF(log2bytes) ((log2bytes) - 10)

@@ -34,12 +34,18 @@ EXAMPLE_EXPECT = {
 }
 
 
-def compile_dts(src, out):
+def compile_dts(src, out, guest_arch=206):
+    """Compile as the Makefile does: cpp first (GUEST_ARCH), then dtc."""
     assert shutil.which("dtc"), "dtc missing (apt-get install device-tree-compiler)"
+    pre = subprocess.run(
+        ["cpp", "-P", "-nostdinc", "-undef", "-x", "assembler-with-cpp",
+         "-I", str(ROOT / "dts"), f"-DGUEST_ARCH={guest_arch}", str(src)],
+        capture_output=True, text=True)
+    assert pre.returncode == 0, f"cpp failed on {src}:\n{pre.stderr}"
     res = subprocess.run(
         ["dtc", "-q", "-I", "dts", "-O", "dtb", "-i", str(ROOT / "dts"),
-         "-i", str(src.parent), "-o", str(out), str(src)],
-        capture_output=True, text=True)
+         "-i", str(src.parent), "-o", str(out), "-"],
+        input=pre.stdout, capture_output=True, text=True)
     assert res.returncode == 0, f"dtc failed on {src}:\n{res.stderr}"
     return out
 
