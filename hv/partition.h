@@ -13,6 +13,7 @@
 #include "hv/mmio.h"
 #include "hv/vcpu.h"
 #include "hv/vmpic.h"
+#include "hv/handle.h"
 
 /* Freescale partition states (PARTITION_GET_STATUS), then our own. */
 enum part_state {
@@ -66,6 +67,10 @@ struct partition {
 	uint32_t vspin[PART_MAX_VCPUS * 8];
 	int poweroff_pin;
 	struct vmpic vmpic;
+	struct handle handles[PART_MAX_HANDLES];
+	unsigned int nhandles;
+	void *kvm_magic;       /* KVM magic page (hv/kvm.c), or NULL */
+	uint32_t kvm_magic_ea;
 };
 
 /**
