@@ -69,8 +69,6 @@ struct partition {
 	struct vmpic vmpic;
 	struct handle handles[PART_MAX_HANDLES];
 	unsigned int nhandles;
-	void *kvm_magic;       /* KVM magic page (hv/kvm.c), or NULL */
-	uint32_t kvm_magic_ea;
 };
 
 /**

@@ -16,6 +16,7 @@
 #include "kernel/timer.h"
 
 struct partition;
+struct kvm_shared;
 
 #define VCPU_NR_IVOR 42 /* IVOR0..15 and 32..41 (stored by number) */
 #define VCPU_NR_PMR 64
@@ -58,6 +59,8 @@ struct vcpu {
 	uint32_t pmr[VCPU_NR_PMR];
 	int idle;              /* waiting for an interrupt (wait / MSR[WE]) */
 
+	struct kvm_shared *magic; /* the KVM magic page (hv/kvm.c), or NULL */
+	uint32_t magic_ea;
 	struct gtlb gtlb;
 	struct timer dec_timer;
 	struct partition *part;
