@@ -22,8 +22,20 @@ static int hc_null(struct vcpu *v)
 	return 0;
 }
 
+static int hc_exits(struct vcpu *v)
+{
+	uint32_t i, n = 0;
+
+	for (i = 0; i < 64; i++)
+		n += v->stats_exit[i];
+	v->gpr[4] = n;
+	v->gpr[5] = v->stats[VSTAT_EMUL];
+	return 0;
+}
+
 static const hcall_fn local_calls[HC_LOCAL_NR_CALLS] = {
 	[HC_LOCAL_NULL] = hc_null,
+	[HC_LOCAL_EXITS] = hc_exits,
 };
 
 static const hcall_fn epapr_calls[EV_NR_CALLS] = {

@@ -45,7 +45,8 @@ enum {
 enum { KVM_HC_FEATURES = 3, KVM_HC_PPC_MAP_MAGIC_PAGE = 4, KVM_NR_CALLS = 5 };
 
 /* Local calls (vendor 0). */
-enum { HC_LOCAL_NULL = 0, HC_LOCAL_NR_CALLS = 1 };
+/* HC_LOCAL_EXITS: r4 = the vCPU's exits so far, r5 = instructions emulated. */
+enum { HC_LOCAL_NULL = 0, HC_LOCAL_EXITS = 1, HC_LOCAL_NR_CALLS = 2 };
 
 /* ePAPR status codes. */
 enum {

@@ -5,6 +5,7 @@
 #include "hv/vcpu.h"
 #include "hv/partition.h"
 #include "hv/mmio.h"
+#include "hv/kvm.h"
 #include "kernel/ppc.h"
 #include "kernel/percpu.h"
 #include "kernel/tlb.h"
@@ -155,6 +156,20 @@ static int allowed(const struct vcpu *v, uint32_t perms, int is_insn, int is_sto
 	return is_insn ? (p & MAS3_UX) != 0 : is_store ? (p & MAS3_UW) != 0 : (p & MAS3_UR) != 0;
 }
 
+/* The KVM magic page: a 4 KiB guest-kernel data mapping of hypervisor
+ * memory, outside the guest's TLB. */
+static int install_magic(struct vcpu *v, uint32_t ea, int is_insn)
+{
+	uint64_t hpa = is_insn ? 0 : kvm_magic_hpa(v, ea);
+	struct gtlb_hit h = { .size = 4096, .perms = MAS3_SR | MAS3_SW, .attr = MAS2_M };
+	struct gpa_region r = { .host_lo = hpa, .host_hi = hpa + 4096 };
+
+	if (!hpa)
+		return 0;
+	install(v, ea, &h, &r, hpa);
+	return 1;
+}
+
 void shadow_tlb_miss(struct vcpu *v, uint32_t ea, int is_insn, int is_store)
 {
 	unsigned int as = is_insn ? !!(v->msr & MSR_IS) : !!(v->msr & MSR_DS);
@@ -162,6 +177,8 @@ void shadow_tlb_miss(struct vcpu *v, uint32_t ea, int is_insn, int is_store)
 	struct gpa_region r;
 	uint64_t hpa;
 
+	if (install_magic(v, ea, is_insn))
+		return;
 	if (gtlb_translate(&v->gtlb, ea, as, v->pid, &h) <= 0) {
 		gtlb_miss_fill(&v->gtlb, ea, as, v->pid, &v->mas);
 		if (is_insn)

@@ -183,6 +183,7 @@ static const struct spr_desc sprs[] = {
 	{ .spr = 1013, .off = F(bucsr), .write = wr_selfclear },
 	{ .spr = 1017, .flags = E500MC, .off = F(l2csr0), .write = wr_selfclear }, { .spr = 1018, .flags = E500MC, .off = F(l2csr1), .write = wr_selfclear },
 	{ .spr = SPRN_SVR, .flags = RO, .read = rd_real, .write = wr_ignore },
+	{ .spr = 702, .flags = RO | E500MC, .off = F(epr), .write = wr_ignore }, /* EPR */
 };
 
 static int wr_sprg_mirror(struct vcpu *v, uint32_t spr, uint32_t val)

@@ -6,6 +6,7 @@
  * hardware would raise them.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include "hv/vcpu.h"
 #include "hv/partition.h"
@@ -13,6 +14,7 @@
 #include "hv/emulate.h"
 #include "hv/hcall.h"
 #include "hv/guest_dt.h"
+#include "hv/kvm.h"
 #include "kernel/ppc.h"
 #include "kernel/percpu.h"
 #include "kernel/trap.h"
@@ -33,6 +35,8 @@ static const uint8_t ivor_class[VCPU_NR_IVOR] = {
 	[IVOR_WATCHDOG] = CLS_CRIT, [IVOR_DEBUG] = CLS_CRIT,
 	[IVOR_DOORBELL_CRIT] = CLS_CRIT,
 };
+
+void exc_install(void);
 
 struct vcpu *vcpu_current(void)
 {
@@ -86,10 +90,17 @@ void vcpu_kick(struct vcpu *v, uint32_t bits)
 /* Deliver the highest-priority virtual interrupt the guest's MSR allows. */
 static int deliver(struct vcpu *v)
 {
-	if (!(v->msr & MSR_EE))
+	if (!(v->msr & MSR_EE) || kvm_in_critical(v))
 		return 0;
 	if (v->pending & VPEND_EXT) {
-		/* The line stays up until the guest acknowledges at the vMPIC. */
+		/* The line stays up until the guest acknowledges at the vMPIC,
+		 * except in external-proxy mode (ePAPR), where delivery is the
+		 * acknowledge and the vector waits in EPR. */
+		if (v->part->cfg->req.platform == PLATFORM_EPAPR) {
+			v->epr = vmpic_iack(v->part, v->id);
+			if (v->epr == v->part->vmpic.svr)
+				return 0;
+		}
 		vcpu_reflect(v, IVOR_EXTERNAL, 0, 0, 0);
 	} else if ((v->tsr & TSR_DIS) && (v->tcr & TCR_DIE)) {
 		/* Stays pending until the guest clears TSR[DIS]. */
@@ -206,6 +217,7 @@ struct vcpu *vcpu_exit(struct vcpu *v)
 {
 	exit_fn fn = v->exit_nr < 64 ? exit_handlers[v->exit_nr] : NULL;
 
+	kvm_sync_from_page(v);
 	v->stats_exit[v->exit_nr & 63]++;
 	if (!fn) {
 		kprintf("vcpu %s/%u: unexpected exit %lu at %08lx\n", v->part->cfg->name, v->id,
@@ -217,6 +229,7 @@ struct vcpu *vcpu_exit(struct vcpu *v)
 	partition_poll(v);
 	if (!deliver(v) && v->idle)
 		idle_until_interrupt(v);
+	kvm_sync_to_page(v);
 	return v;
 }
 
@@ -282,10 +295,14 @@ int vcpu_init(struct vcpu *v, struct partition *p, unsigned int id)
 	struct gtlb_mas m = { 0 };
 	unsigned int tsize = 0;
 
+	if (v->magic && this_cpu()->vcpu == v)
+		exc_install(); /* restarted here: the fast paths again */
+	free(v->magic);
 	memset(v, 0, sizeof(*v));
 	v->shadow_base = MSR_PR | MSR_IS | MSR_DS | MSR_EE | MSR_ME;
 	v->part = p;
 	v->id = id;
+	v->hcall_ok = (uint32_t)hcall_enabled(v);
 	gtlb_init(&v->gtlb, geom);
 	if (id == 0) {
 		v->pc = (uint32_t)p->entry.pc;
@@ -314,6 +331,7 @@ void vcpu_run(struct vcpu *v)
 	irq_disable();
 	v->pcpu = cpu_id();
 	this_cpu()->vcpu = v;
+	exc_install(); /* the fast-path vectors, whatever a magic page changed */
 	shadow_reset(v);
 	shadow_refresh(v);
 	vcpu_vectors_changed(v);

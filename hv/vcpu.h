@@ -44,6 +44,7 @@ struct vcpu {
 	uint32_t vec_syscall;  /* IVPR | IVOR8 */
 	uint32_t shadow_base;  /* the real MSR of a guest after an interrupt */
 	uint32_t pending;      /* VPEND_* bits: non-zero sends EE changes to C */
+	uint32_t hcall_ok;     /* the platform has hypercalls */
 
 	/* --- virtual supervisor state --- */
 	uint32_t csrr0, csrr1, mcsrr0, mcsrr1, dsrr0, dsrr1;
@@ -57,6 +58,7 @@ struct vcpu {
 	uint32_t hid0, hid1, l1csr0, l1csr1, l2csr0, l2csr1, bucsr;
 	uint32_t dbcr0, dbcr1, dbcr2, dbsr, iac1, iac2, dac1, dac2;
 	uint32_t pmr[VCPU_NR_PMR];
+	uint32_t epr;          /* external proxy: the vector acknowledged at delivery */
 	int idle;              /* waiting for an interrupt (wait / MSR[WE]) */
 
 	struct kvm_shared *magic; /* the KVM magic page (hv/kvm.c), or NULL */

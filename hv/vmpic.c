@@ -112,7 +112,7 @@ void vmpic_raise(struct partition *p, unsigned int src, uint32_t cpu_mask)
 		}
 }
 
-static uint32_t iack(struct partition *p, unsigned int cpu)
+uint32_t vmpic_iack(struct partition *p, unsigned int cpu)
 {
 	struct vmpic *m = M(p);
 	int s = best(m, cpu, NULL);
@@ -125,7 +125,7 @@ static uint32_t iack(struct partition *p, unsigned int cpu)
 	return VPR_VEC(m->vpr[s]);
 }
 
-static void eoi(struct partition *p, unsigned int cpu)
+void vmpic_eoi(struct partition *p, unsigned int cpu)
 {
 	struct vmpic *m = M(p);
 
@@ -196,7 +196,7 @@ static int percpu_read(struct partition *p, unsigned int cpu, uint32_t r, uint32
 	else if (r == 0x90)
 		*val = cpu;
 	else if (r == 0xa0)
-		*val = iack(p, cpu);
+		*val = vmpic_iack(p, cpu);
 	else
 		*val = 0;
 	return 0;
@@ -210,7 +210,7 @@ static int percpu_write(struct partition *p, unsigned int cpu, uint32_t r, uint3
 		M(p)->ctpr[cpu] = val & 0xf;
 		vmpic_update(p, cpu);
 	} else if (r == 0xb0)
-		eoi(p, cpu);
+		vmpic_eoi(p, cpu);
 	return 0;
 }
 

@@ -47,6 +47,11 @@ void vmpic_reset(struct vmpic *m, struct partition *p);
  * (IPIs) or its configured destination (@cpu_mask 0). Kicks the vCPU.
  */
 void vmpic_raise(struct partition *p, unsigned int src, uint32_t cpu_mask);
+/** vmpic_iack() - acknowledge vCPU @cpu's best interrupt. Returns its
+ * vector, or the spurious vector when none is pending. */
+uint32_t vmpic_iack(struct partition *p, unsigned int cpu);
+/** vmpic_eoi() - end the interrupt vCPU @cpu is servicing. */
+void vmpic_eoi(struct partition *p, unsigned int cpu);
 /** vmpic_update() - recompute vCPU @cpu's interrupt line. */
 void vmpic_update(struct partition *p, unsigned int cpu);
 #endif

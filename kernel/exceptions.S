@@ -39,10 +39,15 @@
 #define SAVE(lvl, n) (PC_SAVE + (lvl) * PC_SAVE_LVL_SIZE + 4 * (n))
 
 /* One vector: park r10/r11, load percpu, branch to the class's common code. */
-.macro VECTOR ivor, lvl, scratch
+.macro VECTOR ivor, lvl, scratch, name
 	.balign	16
+	.ifb	\name
 	.globl	exc_vector_\ivor
 exc_vector_\ivor:
+	.else
+	.globl	\name
+\name:
+	.endif
 	mtspr	\scratch, r10
 	mfspr	r10, SPRN_SPRG_PERCPU
 	stw	r11, SAVE(\lvl, 0)(r10)
@@ -168,6 +173,10 @@ exc_vectors_start:
 	BASE(35)	/* performance monitor */
 	BASE(36)	/* processor doorbell */
 	CRIT(37)	/* processor doorbell critical */
+	/* Program and system call without the fast paths: a CPU whose vCPU
+	 * keeps its state in a KVM magic page points IVOR6/8 here. */
+	VECTOR 6, LVL_BASE, SPRN_SPRG_BSCRATCH, exc_vector_6_slow
+	VECTOR 8, LVL_BASE, SPRN_SPRG_BSCRATCH, exc_vector_8_slow
 
 	COMMON LVL_BASE, SPRN_SRR0, SPRN_SRR1, SPRN_SPRG_BSCRATCH, rfi, 0
 	COMMON LVL_CRIT, SPRN_CSRR0, SPRN_CSRR1, SPRN_SPRG_CSCRATCH, rfci, 1

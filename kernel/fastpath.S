@@ -14,7 +14,8 @@
  * every register restored, so the C path sees the exit as if it came
  * straight from the vector.
  *
- *   fast_syscall  a guest-user sc, reflected to the guest kernel's IVOR8
+ *   fast_syscall  a guest-user sc, reflected to the guest kernel's IVOR8;
+ *                 the null hypercall (local token 0) from the guest kernel
  *   fast_program  a privileged instruction from the guest kernel:
  *                 mfmsr, mtmsr, wrtee, wrteei, rfi,
  *                 mfspr SPRG0-7, mtspr SPRG0-2
@@ -26,6 +27,8 @@
 #include "kernel/ppc.h"
 #include "generated/autoconf.h"
 #include "generated/asm-offsets.h"
+
+#define GUEST_HCALL_MAGIC 0x4b564d21 /* "KVM!": hv/guest_dt.h */
 
 #define S_R11 (PC_SAVE + 0)
 #define S_R12 (PC_SAVE + 4)
@@ -48,6 +51,16 @@
 
 	/* Next to the vectors: they reach these with conditional branches. */
 	.section .text.vectors, "ax"
+/* Count a completed fast exit in vcpu->stats_exit[ivor], using @reg. */
+#ifdef CONFIG_EXIT_STATS
+#define COUNT(ivor, reg)				\
+	lwz	reg, V_STATS_EXIT + 4 * (ivor)(r9);	\
+	addi	reg, reg, 1;				\
+	stw	reg, V_STATS_EXIT + 4 * (ivor)(r9)
+#else
+#define COUNT(ivor, reg)
+#endif
+
 /* Back to the guest: its r9-r12 and CR, then rfi. */
 fast_return:
 	lwz	r12, S_CR(r10)
@@ -92,8 +105,24 @@ fast_syscall:
 	lwz	r11, V_SHADOW_BASE(r9)
 	mtspr	SPRN_SRR1, r11
 	stw	r11, V_SHADOW_MSR(r9)
+	COUNT(8, r11)
 	b	fast_return
-1:	li	r11, 8
+1:	/* The guest kernel's sc: the null hypercall (token 0) is answered
+	 * here; any other hypercall, and the guest's own sc, go to C. */
+	lis	r11, GUEST_HCALL_MAGIC@h
+	ori	r11, r11, GUEST_HCALL_MAGIC@l
+	cmpw	r0, r11
+	bne	2f
+	lwz	r11, S_R11(r10)		/* the token */
+	cmpwi	r11, 0
+	bne	2f
+	lwz	r11, V_HCALL_OK(r9)
+	cmpwi	r11, 0
+	beq	2f
+	li	r3, 0			/* EV_SUCCESS */
+	COUNT(8, r11)
+	b	fast_return
+2:	li	r11, 8
 	b	fast_slow
 
 /* --- privileged instructions ------------------------------------------- */
@@ -161,6 +190,7 @@ fast_set_rd:
 	mtlr	r11
 	blrl
 fast_next:
+	COUNT(6, r12)
 	mfspr	r12, SPRN_SRR0
 	addi	r12, r12, 4
 	mtspr	SPRN_SRR0, r12
@@ -266,6 +296,7 @@ fast_rfi:
 	lwz	r8, S_R8(r10)
 	lwz	r12, S_LR(r10)
 	mtlr	r12
+	COUNT(6, r12)
 	b	fast_return
 2:	lwz	r8, S_R8(r10)
 	b	fast_slow_6_lr
