@@ -228,7 +228,8 @@ integration: images
 	$(Q)$(PY) -m pytest -v tests/integration
 
 # Every pytest suite that exists; the host tool comes from the e500mc build.
-PYTEST_SUITES = $(wildcard tests/integration tests/config tests/partitions tests/conformance)
+PYTEST_SUITES = $(wildcard tests/integration tests/config tests/partitions tests/conformance \
+	tests/pv tests/hypercalls tests/manager)
 check: deps
 	$(Q)$(MAKE) --no-print-directory unit
 	$(Q)$(MAKE) --no-print-directory images
