@@ -15,7 +15,13 @@
 #include "kernel/ppc.h"
 #include "kernel/trap.h"
 
-enum { EMU_NEXT = 0, EMU_JUMP = 1, EMU_ILLEGAL = -1 };
+enum { EMU_NEXT = 0, EMU_JUMP = 1, EMU_ILLEGAL = -1, EMU_PRIV = -2 };
+
+/* An SPR access's errno: -EPERM is the privileged fault, anything else illegal. */
+static int spr_result(int err)
+{
+	return !err ? EMU_NEXT : err == -EPERM ? EMU_PRIV : EMU_ILLEGAL;
+}
 
 typedef int (*emu_fn)(struct vcpu *v, const struct insn *in);
 
@@ -57,11 +63,9 @@ static int emu_rfx(struct vcpu *v, const struct insn *in)
 		[INSN_RFI] = { offsetof(struct vcpu, srr0), offsetof(struct vcpu, srr1), 0 },
 		[INSN_RFCI] = { offsetof(struct vcpu, csrr0), offsetof(struct vcpu, csrr1), 0 },
 		[INSN_RFMCI] = { offsetof(struct vcpu, mcsrr0), offsetof(struct vcpu, mcsrr1), 0 },
-		[INSN_RFDI] = { offsetof(struct vcpu, dsrr0), offsetof(struct vcpu, dsrr1), 1 },
+		[INSN_RFDI] = { offsetof(struct vcpu, dsrr0), offsetof(struct vcpu, dsrr1), 0 },
 	};
 
-	if (pairs[in->op].mc_only && is_e500v2(v))
-		return EMU_ILLEGAL;
 	v->pc = *(uint32_t *)((char *)v + pairs[in->op].srr0) & ~3u;
 	vcpu_set_msr(v, *(uint32_t *)((char *)v + pairs[in->op].srr1));
 	return EMU_JUMP;
@@ -69,12 +73,12 @@ static int emu_rfx(struct vcpu *v, const struct insn *in)
 
 static int emu_mfspr(struct vcpu *v, const struct insn *in)
 {
-	return spr_read(v, in->spr, &v->gpr[in->rt]) ? EMU_ILLEGAL : EMU_NEXT;
+	return spr_result(spr_read(v, in->spr, &v->gpr[in->rt]));
 }
 
 static int emu_mtspr(struct vcpu *v, const struct insn *in)
 {
-	return spr_write(v, in->spr, v->gpr[in->rs]) ? EMU_ILLEGAL : EMU_NEXT;
+	return spr_result(spr_write(v, in->spr, v->gpr[in->rs]));
 }
 
 static int emu_mfpmr(struct vcpu *v, const struct insn *in)
@@ -175,8 +179,8 @@ void emulate_insn(struct vcpu *v)
 	if (ip && decode_insn(*ip, &in) > 0)
 		fn = handlers[in.op];
 	r = fn ? fn(v, &in) : EMU_ILLEGAL;
-	if (r == EMU_ILLEGAL) {
-		vcpu_reflect(v, IVOR_PROGRAM, ESR_PIL, 0, REFLECT_ESR);
+	if (r == EMU_ILLEGAL || r == EMU_PRIV) {
+		vcpu_reflect(v, IVOR_PROGRAM, r == EMU_PRIV ? ESR_PPR : ESR_PIL, 0, REFLECT_ESR);
 		return;
 	}
 	if (r == EMU_NEXT)

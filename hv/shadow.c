@@ -181,8 +181,8 @@ void shadow_tlb_miss(struct vcpu *v, uint32_t ea, int is_insn, int is_store)
 		return;
 	if (gtlb_translate(&v->gtlb, ea, as, v->pid, &h) <= 0) {
 		gtlb_miss_fill(&v->gtlb, ea, as, v->pid, &v->mas);
-		if (is_insn)
-			vcpu_reflect(v, IVOR_ITLB, 0, 0, 0);
+		if (is_insn) /* QEMU clears ESR on an ITLB miss: so do we */
+			vcpu_reflect(v, IVOR_ITLB, 0, 0, REFLECT_ESR);
 		else
 			vcpu_reflect(v, IVOR_DTLB, is_store ? ESR_ST : 0, ea,
 				     REFLECT_ESR | REFLECT_DEAR);

@@ -13,10 +13,11 @@
 #include "kernel/ppc.h"
 
 #define F(field) offsetof(struct vcpu, field)
-#define RO 0x1      /* writes ignored */
+#define RO 0x1      /* writes raise what QEMU raises: a privileged fault */
 #define MIRROR 0x2  /* keep the real SPR equal (user-readable SPRGs) */
 #define E500V2 0x4  /* this core only */
 #define E500MC 0x8
+#define WO 0x10     /* reads raise the privileged fault (DECAR) */
 
 struct spr_desc {
 	uint16_t spr;
@@ -37,6 +38,22 @@ static int wr_dec(struct vcpu *v, uint32_t spr, uint32_t val)
 {
 	(void)spr;
 	vcpu_dec_write(v, val);
+	return 0;
+}
+
+/* Write-one-to-clear status registers other than TSR. */
+static int wr_w1c(struct vcpu *v, uint32_t spr, uint32_t val)
+{
+	(void)spr;
+	v->dbsr &= ~val;
+	return 0;
+}
+
+/* MMUCSR0's flash-invalidate bits complete at once: it reads 0. */
+static int rd_zero(struct vcpu *v, uint32_t spr, uint32_t *val)
+{
+	(void)v, (void)spr;
+	*val = 0;
 	return 0;
 }
 
@@ -78,7 +95,9 @@ static int wr_ignore(struct vcpu *v, uint32_t spr, uint32_t val)
 
 static int wr_pid(struct vcpu *v, uint32_t spr, uint32_t val)
 {
-	v->pid[spr == SPRN_PID ? 0 : spr == 633 ? 1 : 2] = val & 0x3fff;
+	/* e500v2 PIDs are 8 bits wide, e500mc's 14. */
+	v->pid[spr == SPRN_PID ? 0 : spr == 633 ? 1 : 2] =
+		val & (v->gtlb.geom->tlb1_entries == 16 ? 0xff : 0x3fff);
 	shadow_refresh(v);
 	vcpu_set_msr(v, v->msr);
 	return 0;
@@ -127,7 +146,7 @@ static int rd_ivor(struct vcpu *v, uint32_t spr, uint32_t *val)
 static int wr_selfclear(struct vcpu *v, uint32_t spr, uint32_t val)
 {
 	static const struct { uint16_t spr, off; uint32_t clear; } regs[] = {
-		{ 1010, F(l1csr0), 0x00000102 }, { 1011, F(l1csr1), 0x00000102 },
+		{ 1010, F(l1csr0), ~0x00010001u }, { 1011, F(l1csr1), ~0x00010001u },
 		{ 1013, F(bucsr), 0x00000200 }, { 1017, F(l2csr0), 0x00200400 },
 		{ 1018, F(l2csr1), 0 },
 	};
@@ -147,7 +166,7 @@ static const struct spr_desc sprs[] = {
 	{ .spr = SPRN_SRR0, .off = F(srr0) }, { .spr = SPRN_SRR1, .off = F(srr1) },
 	{ .spr = SPRN_PID, .off = F(pid[0]), .write = wr_pid },
 	{ .spr = 633, .off = F(pid[1]), .write = wr_pid }, { .spr = 634, .off = F(pid[2]), .write = wr_pid },
-	{ .spr = SPRN_DECAR, .off = F(decar) },
+	{ .spr = SPRN_DECAR, .flags = WO, .off = F(decar) },
 	{ .spr = SPRN_CSRR0, .off = F(csrr0) }, { .spr = SPRN_CSRR1, .off = F(csrr1) },
 	{ .spr = SPRN_DEAR, .off = F(dear) }, { .spr = SPRN_ESR, .off = F(esr) }, { .spr = SPRN_IVPR, .off = F(ivpr), .write = wr_ivpr },
 	{ .spr = SPRN_SPRG0, .off = F(sprg[0]) }, { .spr = SPRN_SPRG1, .off = F(sprg[1]) },
@@ -158,8 +177,8 @@ static const struct spr_desc sprs[] = {
 	{ .spr = SPRN_SPRG6, .flags = MIRROR, .off = F(sprg[6]), .write = wr_sprg_mirror },
 	{ .spr = SPRN_SPRG7, .flags = MIRROR, .off = F(sprg[7]), .write = wr_sprg_mirror },
 	{ .spr = SPRN_TBWL, .write = wr_ignore }, { .spr = SPRN_TBWU, .write = wr_ignore },
-	{ .spr = SPRN_PIR, .flags = RO, .read = rd_pir, .write = wr_ignore }, { .spr = SPRN_PVR, .flags = RO, .read = rd_real, .write = wr_ignore },
-	{ .spr = SPRN_DBSR, .off = F(dbsr) }, { .spr = SPRN_DBCR0, .off = F(dbcr0) },
+	{ .spr = SPRN_PIR, .read = rd_pir, .write = wr_ignore } /* QEMU ignores writes */, { .spr = SPRN_PVR, .flags = RO, .read = rd_real },
+	{ .spr = SPRN_DBSR, .off = F(dbsr), .write = wr_w1c }, { .spr = SPRN_DBCR0, .off = F(dbcr0) },
 	{ .spr = 309, .off = F(dbcr1) }, { .spr = 310, .off = F(dbcr2) }, { .spr = 312, .off = F(iac1) }, { .spr = 313, .off = F(iac2) },
 	{ .spr = 316, .off = F(dac1) }, { .spr = 317, .off = F(dac2) },
 	{ .spr = SPRN_TSR, .off = F(tsr), .write = wr_tsr }, { .spr = SPRN_TCR, .off = F(tcr), .write = wr_tcr },
@@ -170,20 +189,24 @@ static const struct spr_desc sprs[] = {
 	{ .spr = 532, .flags = E500MC, .read = rd_ivor, .write = wr_ivor }, { .spr = 533, .flags = E500MC, .read = rd_ivor, .write = wr_ivor },
 	{ .spr = SPRN_MCSRR0, .off = F(mcsrr0) }, { .spr = SPRN_MCSRR1, .off = F(mcsrr1) },
 	{ .spr = SPRN_MCSR, .off = F(mcsr) }, { .spr = SPRN_MCAR, .off = F(mcar) },
-	{ .spr = SPRN_DSRR0, .flags = E500MC, .off = F(dsrr0) }, { .spr = SPRN_DSRR1, .flags = E500MC, .off = F(dsrr1) },
+	{ .spr = SPRN_DSRR0, .off = F(dsrr0) }, { .spr = SPRN_DSRR1, .off = F(dsrr1) },
 	{ .spr = SPRN_MAS0, .off = F(mas.mas0) }, { .spr = SPRN_MAS1, .off = F(mas.mas1) },
 	{ .spr = SPRN_MAS2, .off = F(mas.mas2) }, { .spr = SPRN_MAS3, .off = F(mas.mas3) },
 	{ .spr = SPRN_MAS4, .off = F(mas.mas4) }, { .spr = SPRN_MAS6, .off = F(mas.mas6) },
 	{ .spr = SPRN_MAS7, .off = F(mas.mas7) },
-	{ .spr = SPRN_TLB0CFG, .flags = RO, .read = rd_cfg, .write = wr_ignore }, { .spr = SPRN_TLB1CFG, .flags = RO, .read = rd_cfg, .write = wr_ignore },
-	{ .spr = 1015, .flags = RO, .read = rd_cfg, .write = wr_ignore }, /* MMUCFG */
-	{ .spr = SPRN_MMUCSR0, .write = wr_mmucsr0 },
+	{ .spr = SPRN_TLB0CFG, .flags = RO, .read = rd_cfg }, { .spr = SPRN_TLB1CFG, .flags = RO, .read = rd_cfg },
+	{ .spr = 1015, .flags = RO, .read = rd_cfg }, /* MMUCFG */
+	{ .spr = SPRN_MMUCSR0, .read = rd_zero, .write = wr_mmucsr0 },
 	{ .spr = SPRN_HID0, .off = F(hid0) }, { .spr = SPRN_HID1, .off = F(hid1) },
 	{ .spr = 1010, .off = F(l1csr0), .write = wr_selfclear }, { .spr = 1011, .off = F(l1csr1), .write = wr_selfclear },
 	{ .spr = 1013, .off = F(bucsr), .write = wr_selfclear },
 	{ .spr = 1017, .flags = E500MC, .off = F(l2csr0), .write = wr_selfclear }, { .spr = 1018, .flags = E500MC, .off = F(l2csr1), .write = wr_selfclear },
-	{ .spr = SPRN_SVR, .flags = RO, .read = rd_real, .write = wr_ignore },
-	{ .spr = 702, .flags = RO | E500MC, .off = F(epr), .write = wr_ignore }, /* EPR */
+	{ .spr = SPRN_SVR, .flags = RO, .read = rd_real },
+	/* The user-mode read-only SPRG3-7 numbers (reads never trap). */
+	{ .spr = 259, .flags = RO, .off = F(sprg[3]) }, { .spr = 260, .flags = RO, .off = F(sprg[4]) },
+	{ .spr = 261, .flags = RO, .off = F(sprg[5]) }, { .spr = 262, .flags = RO, .off = F(sprg[6]) },
+	{ .spr = 263, .flags = RO, .off = F(sprg[7]) },
+	{ .spr = 702, .flags = RO | E500MC, .off = F(epr) }, /* EPR */
 };
 
 static int wr_sprg_mirror(struct vcpu *v, uint32_t spr, uint32_t val)
@@ -218,6 +241,8 @@ int spr_read(struct vcpu *v, uint32_t spr, uint32_t *val)
 
 	if (!d)
 		return -EINVAL;
+	if (d->flags & WO)
+		return -EPERM;
 	if (d->read)
 		return d->read(v, spr, val);
 	*val = *(uint32_t *)((char *)v + d->off);
@@ -230,9 +255,10 @@ int spr_write(struct vcpu *v, uint32_t spr, uint32_t val)
 
 	if (!d)
 		return -EINVAL;
+	if (d->flags & RO)
+		return -EPERM;
 	if (d->write)
 		return d->write(v, spr, val);
-	if (!(d->flags & RO))
-		*(uint32_t *)((char *)v + d->off) = val;
+	*(uint32_t *)((char *)v + d->off) = val;
 	return 0;
 }

@@ -9,10 +9,12 @@ struct vcpu;
 
 /**
  * spr_read() - the guest's mfspr of @spr into *@val.
- * Returns 0, or -EINVAL for an SPR this core does not have (the caller
- * raises the illegal-instruction program interrupt hardware would).
+ * Returns 0, -EINVAL for an SPR this core does not have (the caller raises
+ * the illegal-instruction program interrupt), or -EPERM for the wrong
+ * direction of a read-only or write-only SPR (QEMU raises the privileged
+ * fault there: the caller does the same).
  */
 int spr_read(struct vcpu *v, uint32_t spr, uint32_t *val);
-/** spr_write() - the guest's mtspr. Returns 0 or -EINVAL as spr_read(). */
+/** spr_write() - the guest's mtspr. Returns as spr_read(). */
 int spr_write(struct vcpu *v, uint32_t spr, uint32_t val);
 #endif

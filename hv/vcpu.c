@@ -43,8 +43,17 @@ struct vcpu *vcpu_current(void)
 	return this_cpu()->vcpu;
 }
 
+/* The MSR bits each core implements (as QEMU's models: no PMM on e500v2,
+ * no SPE on e500mc); the rest read back as zero. */
+#define MSR_VALID_E500V2 (MSR_UCLE | MSR_SPE | MSR_WE | MSR_CE | MSR_EE | MSR_PR | \
+			  MSR_FP | MSR_ME | MSR_FE0 | MSR_DE | MSR_FE1 | MSR_IS | MSR_DS)
+#define MSR_VALID_E500MC (MSR_GS | MSR_UCLE | MSR_WE | MSR_CE | MSR_EE | MSR_PR | \
+			  MSR_FP | MSR_ME | MSR_FE0 | MSR_DE | MSR_FE1 | MSR_IS | MSR_DS | \
+			  MSR_PMM)
+
 void vcpu_set_msr(struct vcpu *v, uint32_t msr)
 {
+	msr &= v->msr_valid;
 	v->msr = msr;
 	v->shadow_msr = v->shadow_base | (msr & MSR_GUEST_LIVE);
 	v->shadow_pid = v->tid[((msr & MSR_DS) ? 2 : 0) | ((msr & MSR_PR) ? 1 : 0)];
@@ -303,6 +312,7 @@ int vcpu_init(struct vcpu *v, struct partition *p, unsigned int id)
 	v->part = p;
 	v->id = id;
 	v->hcall_ok = (uint32_t)hcall_enabled(v);
+	v->msr_valid = geom == &gtlb_geom_e500v2 ? MSR_VALID_E500V2 : MSR_VALID_E500MC;
 	gtlb_init(&v->gtlb, geom);
 	if (id == 0) {
 		v->pc = (uint32_t)p->entry.pc;

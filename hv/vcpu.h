@@ -45,6 +45,7 @@ struct vcpu {
 	uint32_t shadow_base;  /* the real MSR of a guest after an interrupt */
 	uint32_t pending;      /* VPEND_* bits: non-zero sends EE changes to C */
 	uint32_t hcall_ok;     /* the platform has hypercalls */
+	uint32_t msr_valid;    /* MSR bits this core implements */
 
 	/* --- virtual supervisor state --- */
 	uint32_t csrr0, csrr1, mcsrr0, mcsrr1, dsrr0, dsrr1;

@@ -63,5 +63,6 @@ void asm_offsets(void)
 	OFFSET(V_SHADOW_BASE, vcpu, shadow_base);
 	OFFSET(V_PENDING, vcpu, pending);
 	OFFSET(V_HCALL_OK, vcpu, hcall_ok);
+	OFFSET(V_MSR_VALID, vcpu, msr_valid);
 	OFFSET(V_STATS_EXIT, vcpu, stats_exit);
 }

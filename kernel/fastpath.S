@@ -224,6 +224,8 @@ fast_wrtee:
 
 fast_mtmsr:
 	GPR_GET
+	lwz	r11, V_MSR_VALID(r9)	/* reserved bits read back as zero */
+	and	r12, r12, r11
 	lwz	r11, V_MSR(r9)
 	xor	r11, r11, r12
 	andi.	r11, r11, MSR_SHADOW_LO
@@ -269,6 +271,8 @@ fast_mtspr:
 fast_rfi:
 	stw	r8, S_R8(r10)
 	lwz	r12, V_SRR1(r9)		/* the new MSR */
+	lwz	r11, V_MSR_VALID(r9)
+	and	r12, r12, r11
 	andis.	r11, r12, MSR_WE@h
 	bne	2f
 	andi.	r11, r12, MSR_EE
