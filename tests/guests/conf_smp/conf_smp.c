@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Conformance: secondary CPU start through the ePAPR spin table. CPU 0
+ * finds CPU 1's cpu-release-addr in the device tree, maps the spin table,
+ * prints CPU 1's entry, and releases it (r3, then the address high word,
+ * then the low word: 32-bit stores only). CPU 1 prints its r3, PIR, MSR
+ * and boot mapping, then sets a flag; CPU 0 sleeps on a 1 ms decrementer
+ * until it sees the flag, so the two never print at once.
+ *
+ * Needs two CPUs: natively -smp 2, in a partition two vCPUs. QEMU runs
+ * the vCPUs of a 32-bit target round-robin on one host thread, so a
+ * waiting CPU idles (wait, or MSR[WE] with HID0[DOZE] on e500v2) rather
+ * than spinning.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <libfdt.h>
+#include "guest.h"
+
+#define IVOR_DEC    10
+#define TB_MS       400000u
+#define TIMEOUT     (5000u * TB_MS)
+#define SPIN_ESEL   2
+#define SPIN_VA     0x30000000u
+#define CPU1_R3     0x1234abcdu
+#define FLAG_UP     0x600d0001u
+
+/* Spin table entry (ePAPR): 32-bit words. */
+#define SPIN_ADDR_HI 0
+#define SPIN_ADDR_LO 1
+#define SPIN_R3_HI   2
+#define SPIN_R3_LO   3
+#define SPIN_PIR     5
+
+#define HID0_DOZE_BIT 0x00800000u
+
+extern char secondary_entry[];
+volatile uint32_t cpu1_fault;     /* set by entry.S on a CPU 1 exception */
+static volatile uint32_t cpu1_flag;
+static int failed;
+
+static int has_wait(void)
+{
+	uint32_t v = mfspr(SPRN_PVR) >> 16;
+
+	return v != 0x8020 && v != 0x8021; /* e500v1/v2 have no wait */
+}
+
+/* Idle until an interrupt (forever with MSR[EE] = 0). */
+static void idle(void)
+{
+	if (has_wait()) {
+		/* wait (X-form, XO 62); binutils may pick another encoding */
+		__asm__ volatile(".long 0x7c00007c" ::: "memory");
+	} else {
+		mtspr(SPRN_HID0, mfspr(SPRN_HID0) | HID0_DOZE_BIT);
+		mtmsr(mfmsr() | MSR_WE);
+	}
+}
+
+/* CPU 0's decrementer tick: wakes idle(); never let rfi doze again. */
+void guest_exception(int ivor, struct gframe *f)
+{
+	if (ivor == IVOR_DEC) {
+		mtspr(SPRN_TSR, TSR_DIS);
+		f->srr1 &= ~MSR_WE;
+		return;
+	}
+	guest_uart_puts("conf_smp: unexpected exception ");
+	guest_uart_dec(ivor);
+	guest_uart_puts(" at ");
+	guest_uart_hex(f->srr0);
+	guest_uart_puts("\n");
+	guest_exit(100 + ivor);
+}
+
+/* CPU 1, from entry.S: report, raise the flag, then idle for good. */
+void cpu1_main(uint32_t r3)
+{
+	struct guest_tlb e;
+
+	guest_uart_puts("conf_smp: cpu1: up, r3 ");
+	guest_uart_hex(r3);
+	guest_uart_puts(", PIR ");
+	guest_uart_dec((int)mfspr(SPRN_PIR));
+	guest_uart_puts(", MSR ");
+	guest_uart_hex(mfmsr());
+	guest_uart_puts("\n");
+	guest_tlb1_read(1, &e);
+	guest_uart_puts("conf_smp: cpu1: tlb1[1] mas1 ");
+	guest_uart_hex(e.mas1);
+	guest_uart_puts(" mas2 ");
+	guest_uart_hex(e.mas2);
+	guest_uart_puts(" mas3 ");
+	guest_uart_hex(e.mas3);
+	guest_uart_puts(" mas7 ");
+	guest_uart_hex(e.mas7);
+	guest_uart_puts("\n");
+	__asm__ volatile("sync" ::: "memory");
+	cpu1_flag = FLAG_UP;
+	__asm__ volatile("sync" ::: "memory");
+	for (;;)
+		idle();
+}
+
+/* The 64-bit cpu-release-addr of the /cpus node with reg = @cpu; 0 if none. */
+static uint64_t release_addr(const void *fdt, uint32_t cpu, const char **method)
+{
+	const fdt32_t *reg, *rel;
+	int cpus, node, len;
+
+	cpus = fdt_path_offset(fdt, "/cpus");
+	if (cpus < 0)
+		return 0;
+	fdt_for_each_subnode(node, fdt, cpus) {
+		reg = fdt_getprop(fdt, node, "reg", &len);
+		if (!reg || len < 4 || fdt32_to_cpu(reg[0]) != cpu)
+			continue;
+		*method = fdt_getprop(fdt, node, "enable-method", NULL);
+		rel = fdt_getprop(fdt, node, "cpu-release-addr", &len);
+		if (!rel || len != 8)
+			return 0;
+		return ((uint64_t)fdt32_to_cpu(rel[0]) << 32) | fdt32_to_cpu(rel[1]);
+	}
+	return 0;
+}
+
+static void result(const char *what, int ok)
+{
+	if (ok) {
+		printf("conf_smp: %s: ok\n", what);
+	} else {
+		failed++;
+		printf("conf_smp: %s: FAIL\n", what);
+	}
+}
+
+/* Sleep on 1 ms decrementer ticks until CPU 1 raises its flag. */
+static int wait_cpu1(void)
+{
+	uint64_t end = guest_timebase() + TIMEOUT;
+
+	mtspr(SPRN_DECAR, TB_MS);
+	mtspr(SPRN_DEC, TB_MS);
+	mtspr(SPRN_TSR, TSR_DIS);
+	mtspr(SPRN_TCR, TCR_DIE | TCR_ARE);
+	irq_enable();
+	do /* at least one tick, so the idle path always runs */
+		idle();
+	while (cpu1_flag != FLAG_UP && !cpu1_fault && guest_timebase() < end);
+	irq_disable();
+	mtspr(SPRN_TCR, 0);
+	mtspr(SPRN_TSR, TSR_DIS);
+	return cpu1_flag == FLAG_UP;
+}
+
+int main(void *fdt)
+{
+	const char *method = NULL;
+	volatile uint32_t *spin;
+	uint64_t rel;
+
+	printf("conf_smp: on %s\n", guest_cpu_name());
+	printf("conf_smp: cpu0: PIR %lu\n", (unsigned long)mfspr(SPRN_PIR));
+	rel = release_addr(fdt, 1, &method);
+	if (!rel) {
+		printf("conf_smp: no cpu 1 with a cpu-release-addr (needs 2 CPUs)\n");
+		printf("conf_smp: done, 1 failed\n");
+		return 1;
+	}
+	printf("conf_smp: cpu1: enable-method %s\n", method ? method : "(none)");
+
+	guest_tlb1_map(SPIN_ESEL, SPIN_VA, rel & ~0xfffull, 2, MAS2_I | MAS2_G,
+		       MAS3_SR | MAS3_SW);
+	spin = (volatile uint32_t *)(SPIN_VA + ((uint32_t)rel & 0xfff));
+	printf("conf_smp: cpu1: spin entry addr 0x%08lx_%08lx pir %lu\n",
+	       (unsigned long)spin[SPIN_ADDR_HI], (unsigned long)spin[SPIN_ADDR_LO],
+	       (unsigned long)spin[SPIN_PIR]);
+
+	printf("conf_smp: cpu0: releasing cpu1\n");
+	spin[SPIN_R3_HI] = 0;
+	spin[SPIN_R3_LO] = CPU1_R3;
+	__asm__ volatile("mbar" ::: "memory");
+	spin[SPIN_ADDR_HI] = 0;
+	__asm__ volatile("mbar" ::: "memory");
+	spin[SPIN_ADDR_LO] = (uint32_t)secondary_entry;
+	__asm__ volatile("mbar" ::: "memory");
+
+	result("cpu1 raised its flag", wait_cpu1());
+	if (cpu1_fault)
+		printf("conf_smp: cpu1: exception at 0x%08lx\n",
+		       (unsigned long)(cpu1_fault & ~1u));
+	else if (cpu1_flag == FLAG_UP)
+		printf("conf_smp: cpu0: saw cpu1\n");
+	printf("conf_smp: done, %d failed\n", failed);
+	return failed;
+}
