@@ -53,6 +53,11 @@ unsigned int mpic_init(volatile void *base)
 	return nsrc;
 }
 
+unsigned int mpic_sources(void)
+{
+	return nsrc;
+}
+
 void mpic_cpu_init(unsigned int cpu)
 {
 	out_be32(r(CPU_BASE(cpu) + CTPR), 0);

@@ -16,6 +16,8 @@ enum mpic_sense { MPIC_EDGE_RISING = 0, MPIC_LEVEL_LOW = 1, MPIC_LEVEL_HIGH = 2,
 /** mpic_init() - reset the MPIC at @base, mask every source.
  * Returns the number of interrupt sources. */
 unsigned int mpic_init(volatile void *base);
+/** mpic_sources() - the number of interrupt sources mpic_init() found. */
+unsigned int mpic_sources(void);
 /** mpic_cpu_init() - accept all priorities on @cpu. */
 void mpic_cpu_init(unsigned int cpu);
 /** mpic_setup_source() - route source @irq to @cpu_mask as vector @irq,

@@ -187,3 +187,15 @@ void emulate_insn(struct vcpu *v)
 		v->pc += 4;
 	v->stats[VSTAT_EMUL]++;
 }
+
+int emulate_missing_insn(struct vcpu *v)
+{
+	uint32_t *ip = shadow_guest_ptr(v, v->pc, !!(v->msr & MSR_IS), 4);
+	struct insn in;
+
+	if (!ip || decode_insn(*ip, &in) != INSN_RFMCI)
+		return 0;
+	emu_rfx(v, &in);
+	v->stats[VSTAT_EMUL]++;
+	return 1;
+}

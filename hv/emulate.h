@@ -12,4 +12,10 @@ struct vcpu;
  * an instruction this core lacks). No return value.
  */
 void emulate_insn(struct vcpu *v);
+/**
+ * emulate_missing_insn() - the instruction at the guest's PC was illegal
+ * on the host core: emulate it if the virtual core has it (rfmci on QEMU's
+ * e500v2). Returns 1 if emulated, 0 if it is illegal for the guest too.
+ */
+int emulate_missing_insn(struct vcpu *v);
 #endif

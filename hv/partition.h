@@ -42,7 +42,7 @@ enum part_request { PART_REQ_NONE = 0, PART_REQ_STOP, PART_REQ_RESTART };
 
 struct vuart_state {
 	uint8_t reg[8], div[2];
-	char line[120];
+	char line[200];
 	uint32_t len;
 };
 

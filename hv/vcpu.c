@@ -99,7 +99,16 @@ void vcpu_kick(struct vcpu *v, uint32_t bits)
 /* Deliver the highest-priority virtual interrupt the guest's MSR allows. */
 static int deliver(struct vcpu *v)
 {
-	if (!(v->msr & MSR_EE) || kvm_in_critical(v))
+	if (kvm_in_critical(v))
+		return 0;
+	if ((v->pending & VPEND_CRIT) && (v->msr & MSR_CE)) {
+		/* Level: it stays up until the source is cleared at the vMPIC. */
+		vcpu_reflect(v, IVOR_CRITICAL, 0, 0, 0);
+		v->stats[VSTAT_IRQ_INJECT]++;
+		v->idle = 0;
+		return 1;
+	}
+	if (!(v->msr & MSR_EE))
 		return 0;
 	if (v->pending & VPEND_EXT) {
 		/* The line stays up until the guest acknowledges at the vMPIC,
@@ -137,6 +146,18 @@ static void exit_reflect_noesr(struct vcpu *v)
 	vcpu_reflect(v, v->exit_nr, 0, 0, 0);
 }
 
+/* SPE unavailable: ESR[SPV] as the core sets it, DEAR untouched. */
+static void exit_reflect_esr(struct vcpu *v)
+{
+	vcpu_reflect(v, v->exit_nr, v->exit_esr, 0, REFLECT_ESR);
+}
+
+/* Alignment: DEAR is the address; QEMU's e500 leaves ESR alone. */
+static void exit_reflect_dear(struct vcpu *v)
+{
+	vcpu_reflect(v, v->exit_nr, 0, v->exit_dear, REFLECT_DEAR);
+}
+
 static void exit_external(struct vcpu *v)
 {
 	(void)v;
@@ -157,6 +178,10 @@ static void exit_program(struct vcpu *v)
 		emulate_insn(v);
 		return;
 	}
+	/* QEMU's e500v2 lacks rfmci, which the core has and a guest needs to
+	 * return from the machine checks the vCPU raises: emulate it. */
+	if ((v->exit_esr & ESR_PIL) && !(v->msr & MSR_PR) && emulate_missing_insn(v))
+		return;
 	vcpu_reflect(v, IVOR_PROGRAM, v->exit_esr & ~(ESR_ST | ESR_AP | ESR_SPV), 0, REFLECT_ESR);
 }
 
@@ -196,7 +221,7 @@ static const exit_fn exit_handlers[64] = {
 	[IVOR_DSI] = exit_reflect,
 	[IVOR_ISI] = exit_reflect,
 	[IVOR_EXTERNAL] = exit_external,
-	[IVOR_ALIGN] = exit_reflect,
+	[IVOR_ALIGN] = exit_reflect_dear,
 	[IVOR_PROGRAM] = exit_program,
 	[IVOR_FPUNAVAIL] = exit_reflect_noesr,
 	[IVOR_SYSCALL] = exit_syscall,
@@ -204,7 +229,7 @@ static const exit_fn exit_handlers[64] = {
 	[IVOR_DECR] = exit_decr,
 	[IVOR_DTLB] = exit_dtlb,
 	[IVOR_ITLB] = exit_itlb,
-	[IVOR_SPEUNAVAIL] = exit_reflect_noesr,
+	[IVOR_SPEUNAVAIL] = exit_reflect_esr,
 	[IVOR_SPEFPDATA] = exit_reflect,
 	[IVOR_SPEFPROUND] = exit_reflect,
 	[IVOR_DOORBELL] = exit_doorbell,

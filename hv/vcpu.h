@@ -78,6 +78,7 @@ struct vcpu {
 #define VPEND_EXT      0x2
 #define VPEND_DOORBELL 0x4
 #define VPEND_FIT      0x8
+#define VPEND_CRIT     0x10 /* the critical input (an MPIC source routed there) */
 
 /**
  * vcpu_init() - reset @v to the ePAPR entry state of vCPU @id of @p.

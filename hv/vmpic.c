@@ -71,7 +71,7 @@ static int best(struct vmpic *m, unsigned int cpu, unsigned int *prio)
 			top = s;
 	}
 	for (i = 0; i < VMPIC_TOTAL; i++)
-		if (test(m->pending[cpu], i) && !(m->vpr[i] & VPR_MSK) &&
+		if (test(m->pending[cpu], i) && !(m->vpr[i] & VPR_MSK) && !m->ilr[i] &&
 		    VPR_PRIO(m->vpr[i]) > top) {
 			top = VPR_PRIO(m->vpr[i]);
 			pick = (int)i;
@@ -81,12 +81,27 @@ static int best(struct vmpic *m, unsigned int cpu, unsigned int *prio)
 	return pick;
 }
 
+/* Any unmasked pending source of @cpu routed to the critical input. */
+static int critical(struct vmpic *m, unsigned int cpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < VMPIC_TOTAL; i++)
+		if (m->ilr[i] && test(m->pending[cpu], i) && !(m->vpr[i] & VPR_MSK))
+			return 1;
+	return 0;
+}
+
 void vmpic_update(struct partition *p, unsigned int cpu)
 {
 	struct vcpu *v = cpu < PART_MAX_VCPUS ? p->vcpus[cpu] : NULL;
 
 	if (!v)
 		return;
+	if (critical(M(p), cpu))
+		v->pending |= VPEND_CRIT;
+	else
+		v->pending &= ~VPEND_CRIT;
 	if (best(M(p), cpu, NULL) >= 0) {
 		v->pending |= VPEND_EXT;
 		if (v->pcpu != cpu_id())
@@ -214,6 +229,50 @@ static int percpu_write(struct partition *p, unsigned int cpu, uint32_t r, uint3
 	return 0;
 }
 
+static unsigned int host_sources(void)
+{
+	unsigned int n = mpic_sources();
+
+	return n && n < VMPIC_NSRC ? n : VMPIC_NSRC;
+}
+
+/* MSIR0-7 (read clears, and lowers the MSI source) and MSISR. */
+static int msi_read(struct partition *p, uint32_t off, uint32_t *val)
+{
+	struct vmpic *m = M(p);
+	unsigned int n, c, i;
+
+	if (off == 0x1720) {
+		for (i = 0, *val = 0; i < 8; i++)
+			*val |= (m->msir[i] ? 1u : 0) << i;
+		return 1;
+	}
+	if (off < 0x1600 || off >= 0x1680 || (off & 0xf))
+		return 0;
+	n = (off - 0x1600) / 0x10;
+	*val = m->msir[n];
+	m->msir[n] = 0;
+	for (c = 0; c < m->ncpus; c++) {
+		m->pending[c][(VMPIC_MSI0 + n) / 32] &= ~(1u << ((VMPIC_MSI0 + n) % 32));
+		vmpic_update(p, c);
+	}
+	return 1;
+}
+
+/* ILR at +0x18 of a source block: where the source is delivered. */
+static int ilr_access(struct vmpic *m, uint32_t off, uint32_t *val, int write)
+{
+	uint32_t n = (off - 0x10000) / 0x20;
+
+	if (off < 0x10000 || off >= 0x10000 + 0x20 * VMPIC_NSRC || (off & 0x1f) != 0x18)
+		return 0;
+	if (write)
+		m->ilr[n] = (uint8_t)(*val & 1);
+	else
+		*val = m->ilr[n];
+	return 1;
+}
+
 static int vmpic_read(struct vcpu *v, void *ctx, uint32_t off, unsigned int size, uint32_t *val)
 {
 	struct vmpic *m = M(v->part);
@@ -232,7 +291,7 @@ static int vmpic_read(struct vcpu *v, void *ctx, uint32_t off, unsigned int size
 			unsigned int n = (unsigned int)(reg - m->vpr), c;
 
 			for (c = 0; c < m->ncpus; c++)
-				if (test(m->pending[c], n))
+				if (test(m->pending[c], n) && !(*reg & VPR_MSK))
 					*val |= VPR_ACT;
 		}
 		return 0;
@@ -243,12 +302,14 @@ static int vmpic_read(struct vcpu *v, void *ctx, uint32_t off, unsigned int size
 		*val = (off & 0x3f) == 0 ? tmr_current(t) : t->gtbcr;
 		return 0;
 	}
+	if (msi_read(v->part, off, val) || ilr_access(m, off, val, 0))
+		return 0;
 	switch (off) {
-	case 0x1000: /* FRR: sources - 1, CPUs - 1, version 2 */
-		*val = ((VMPIC_NSRC - 1) << 16) | ((m->ncpus - 1) << 8) | 2;
+	case 0x0: *val = 0x00400402; break; /* BRR1: FSL MPIC 4.2, as QEMU */
+	case 0x1000: /* FRR: sources - 1, CPUs - 1, version 2, as the board's */
+		*val = ((host_sources() - 1) << 16) | ((m->ncpus - 1) << 8) | 2;
 		break;
 	case 0x1020: *val = m->gcr; break;
-	case 0x1080: *val = 0x00020000; break; /* VIR */
 	case 0x10e0: *val = m->svr; break;
 	case 0x10f0: *val = m->tfrr; break;
 	default: *val = 0;
@@ -272,6 +333,16 @@ static int vmpic_write(struct vcpu *v, void *ctx, uint32_t off, unsigned int siz
 		return percpu_write(p, v->id, off, val);
 	if ((reg = src_reg(m, off))) {
 		*reg = reg >= m->vpr && reg < m->vpr + VMPIC_TOTAL ? val & ~VPR_ACT : val;
+		for (c = 0; c < m->ncpus; c++)
+			vmpic_update(p, c);
+		return 0;
+	}
+	if (off == 0x1740) { /* MSIIR: SRS in bits 0-2, IBS in bits 3-7 */
+		m->msir[val >> 29] |= 1u << ((val >> 24) & 0x1f);
+		vmpic_raise(p, VMPIC_MSI0 + (val >> 29), 0);
+		return 0;
+	}
+	if (ilr_access(m, off, &val, 1)) {
 		for (c = 0; c < m->ncpus; c++)
 			vmpic_update(p, c);
 		return 0;

@@ -29,9 +29,13 @@ struct vmpic_timer {
 	unsigned int n;
 };
 
+#define VMPIC_MSI0 224 /* the eight MSI sources (QEMU's FSL MPIC 4.2) */
+
 struct vmpic {
 	uint32_t gcr, svr, tfrr;
 	uint32_t vpr[VMPIC_TOTAL], dr[VMPIC_TOTAL];
+	uint8_t ilr[VMPIC_TOTAL];   /* 0: interrupt, 1: critical interrupt */
+	uint32_t msir[8];
 	uint32_t pending[VMPIC_MAX_CPUS][VMPIC_WORDS];
 	uint32_t ctpr[VMPIC_MAX_CPUS];
 	uint16_t isr[VMPIC_MAX_CPUS][VMPIC_ISR_DEPTH];

@@ -87,13 +87,31 @@ KNOWN = {
               "The timebase is shared with the hypervisor and the other partitions, and "
               "user mode reads it without a trap: a guest's TBWL/TBWU writes are ignored"),
     ],
+    "conf_exc": [
+        Known(r"conf_exc: (load|store) unassigned pa: no exception",
+              r"conf_exc: (load|store) unassigned pa: ivor 1 srr0 t_(load|store)_at\+0x0 .*",
+              "An access to an unassigned physical address is a bus error: e500 cores take a "
+              "machine check, and so does the vCPU; QEMU 7.2 ignores it"),
+        Known(r"conf_exc: load unassigned pa: value 0x00000000",
+              r"conf_exc: load unassigned pa: value 0x5a5a5a5a",
+              "The load was stopped by the machine check (see above): its target keeps its value"),
+        Known(r"(conf_exc: itlb miss: ivor 14 srr0 0x80005000 srr1 0x[0-9a-f]{8} "
+              r"esr 0x00000000) dear 0x80005000( msr 0x[0-9a-f]{8})",
+              r"\g<1> dear 0x0000dea0\g<2>",
+              "QEMU quirk: an ITLB miss writes DEAR; Book-E leaves DEAR alone (the vCPU does)"),
+    ],
+    "conf_timer": [
+        Known(r"conf_timer: dec read while counting: zero",
+              r"conf_timer: dec read while counting: nonzero",
+              "QEMU quirk: mfspr DEC returns 0 while the decrementer counts"),
+    ],
     "conf_tlb": [
     ],
 }
 
 # The hypervisor console (hv/vuart.c) prints a partition's line in pieces
 # of at most this many characters.
-LINE_MAX = 120
+LINE_MAX = 200
 
 # Programs that need more than one CPU: QEMU -smp natively, and the
 # physical CPUs of the partition (one vCPU each).

@@ -348,19 +348,31 @@ static void test_tlb_miss(void)
 	isync();
 }
 
-/* Nothing answers at PA 0x3_0000_0000: print what the access does. */
+/*
+ * Nothing answers at PA 0x3_0000_0000. QEMU 7.2 ignores the access (reads
+ * 0); a real e500 core, and a vCPU, take a machine check (bus error). Both
+ * are accepted; the line printed tells which happened.
+ */
+static void hole_check(const char *name, const char *label, uint32_t at)
+{
+	if (seen.count == 0)
+		printf("conf_exc: %s: no exception\n", name);
+	else
+		check(name, IVOR_MCHK, label, at, at, 0, 0);
+}
+
 static void test_hole(void)
 {
 	uint32_t v;
 
 	arm();
 	v = t_load(VA_HOLE + 0x40, 0x5a5a5a5a);
-	check("load unassigned pa", NONE, AT(t_load_at), 0, 0, 0);
+	hole_check("load unassigned pa", AT(t_load_at));
 	printf("conf_exc: load unassigned pa: value 0x%08lx\n", (unsigned long)v);
 
 	arm();
 	t_store(VA_HOLE + 0x40, 0x12345678);
-	check("store unassigned pa", NONE, AT(t_store_at), 0, 0, 0);
+	hole_check("store unassigned pa", AT(t_store_at));
 }
 
 static void map_windows(void)
