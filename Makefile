@@ -243,9 +243,5 @@ bench: deps
 clean:
 	rm -rf $(BUILD)/obj $(BUILD)/libfdt $(BUILD)/tessera.* $(BUILD)/include
 
-dist# Guest microbenchmarks under -icount: native against a `none` partition.
-bench: deps
-	$(Q)$(PY) tools/bench.py $(if $(CPU),--cpu $(CPU))
-
-clean:
+distclean:
 	rm -rf build
