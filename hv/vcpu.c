@@ -240,7 +240,7 @@ static void idle_until_interrupt(struct vcpu *v)
 {
 	while (v->idle && !deliver(v)) {
 		if (!this_cpu()->work)
-			cpu_idle_wait();
+			cpu_idle();
 		irq_disable();
 		this_cpu()->work = 0;
 		partition_poll(v);

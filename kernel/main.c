@@ -190,7 +190,7 @@ static void idle_loop(void)
 	for (;;) {
 		irq_disable();
 		if (!this_cpu()->work)
-			cpu_idle_wait();
+			cpu_idle();
 		this_cpu()->work = 0;
 		irq_enable();
 #ifdef CONFIG_SHELL

@@ -58,3 +58,27 @@ __asm__(".text\n"
 	"	isync\n"
 	"	blr\n");
 #endif
+
+/*
+ * QEMU 7.2's e500v2 can lose the decrementer interrupt that should end a
+ * doze (MSR[WE]): seen with TCR[DIE], TSR[DIS] and MSR[EE] all set and
+ * the core still halted. External interrupts (IPIs, devices) do wake it.
+ * So on e500v2 the core dozes only while no timer is armed; with one
+ * armed it waits awake, interrupts on, until something happens.
+ */
+void cpu_idle(void)
+{
+#ifdef CONFIG_CPU_E500V2
+	struct percpu *pc = this_cpu();
+
+	if (pc->timers) {
+		uint32_t seen = pc->nr_traps;
+
+		irq_enable();
+		while (pc->nr_traps == seen && !pc->work)
+			;
+		return;
+	}
+#endif
+	cpu_idle_wait();
+}

@@ -51,6 +51,12 @@ void percpu_init(void);
 
 /** cpu_idle_wait() - (assembly) enable EE and sleep until an interrupt. */
 void cpu_idle_wait(void);
+/**
+ * cpu_idle() - called with external interrupts off after finding no work:
+ * enable them and wait for an interrupt, sleeping the core where that is
+ * safe. Returns with interrupts on.
+ */
+void cpu_idle(void);
 extern char cpu_idle_insn[];
 
 /* Work bits for struct percpu.work */

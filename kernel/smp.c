@@ -147,7 +147,7 @@ void smp_idle_loop(void)
 
 		irq_disable();
 		if (!pc->work && !pc->run_fn)
-			cpu_idle_wait();
+			cpu_idle();
 		pc->work = 0;
 		irq_enable();
 		fn = pc->run_fn;

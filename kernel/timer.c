@@ -149,7 +149,7 @@ void timer_pause(uint64_t us)
 	timer_arm(&t, get_tb() + timer_us_to_ticks(us), pause_done, (void *)&done);
 	irq_disable();
 	if (!done)
-		cpu_idle_wait();
+		cpu_idle();
 	irq_enable();
 	timer_cancel(&t);
 }
