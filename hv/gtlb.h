@@ -111,7 +111,7 @@ struct gtlb_hit {
 	uint32_t perms;   /* MAS3 UX SX UW SW UR SR */
 	uint32_t attr;    /* MAS2 ACM VLE W I M G E */
 	unsigned int tlb, index;
-	int multi;        /* another valid entry matches too (first one wins) */
+	int multi;        /* unused by gtlb_translate (0): kept for callers */
 };
 
 /*

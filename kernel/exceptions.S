@@ -72,8 +72,8 @@ exc_vector_\ivor:
 	stw	r12, SAVE(LVL_BASE, 2)(r10)
 	mfspr	r12, SPRN_SRR1
 	andi.	r12, r12, MSR_PR
+	bne	\target		/* the fast path knows its IVOR */
 	li	r11, \ivor
-	bne	\target
 	b	exc_hv_0
 .endm
 

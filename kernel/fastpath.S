@@ -21,8 +21,9 @@
  *                 mfspr SPRG0-7, mtspr SPRG0-2
  *
  * The instruction is read through the guest's own shadow translation (it
- * was just fetched through it): MSR[DS] is set for one load, and shadow
- * entries carry SR for exactly this.
+ * was just fetched through it): an external-PID load (lwepx) on cores that
+ * have one, else MSR[DS] set for one load; shadow entries carry SR for
+ * exactly this.
  */
 #include "kernel/ppc.h"
 #include "generated/autoconf.h"
@@ -135,6 +136,16 @@ fast_program:
 	andi.	r12, r12, MSR_PR
 	bne	fast_slow_6		/* guest user mode: its own interrupt */
 	mfspr	r11, SPRN_SRR0
+#ifdef CONFIG_CPU_HAS_EPID
+	/* External PID load: the guest's AS 1 and shadow PID, supervisor
+	 * permission (shadow entries carry SR for this). */
+	mfspr	r12, SPRN_PID
+	oris	r12, r12, EPLC_EAS@h
+	mtspr	SPRN_EPLC, r12
+	.globl	fast_fetch
+fast_fetch:
+	lwepx	r11, 0, r11
+#else
 	mfmsr	r12
 	ori	r12, r12, MSR_DS
 	mtmsr	r12
@@ -145,6 +156,7 @@ fast_fetch:
 	xori	r12, r12, MSR_DS
 	mtmsr	r12
 	isync
+#endif
 	mflr	r12
 	stw	r12, S_LR(r10)
 	rlwinm	r12, r11, 6, 26, 31	/* primary opcode */

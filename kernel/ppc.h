@@ -74,6 +74,7 @@
 #define SPRN_TLB0CFG 688
 #define SPRN_TLB1CFG 689
 #define SPRN_MAS7    944
+#define SPRN_EPLC    947
 #define SPRN_HID0    1008
 #define SPRN_HID1    1009
 #define SPRN_MMUCSR0 1012
@@ -105,6 +106,10 @@
 #define ESR_PIE 0x00010000
 #define ESR_SPV 0x00000080
 #define ESR_EPID 0x00000040
+
+/* EPLC: external PID load context */
+#define EPLC_EPR 0x80000000
+#define EPLC_EAS 0x40000000
 
 /* HID0 */
 #define HID0_DOZE 0x00800000

@@ -26,6 +26,10 @@ from conf_runner import CPUS, program_names
 V2, MC = ("e500v2",), ("e500mc",)
 
 
+RFMCI_V2 = ("QEMU 7.2's e500v2 has no rfmci (illegal instruction); the e500v2 core has "
+            "it, and the vCPU emulates it so a guest can return from a machine check")
+
+
 @dataclass(frozen=True)
 class Known:
     """native: regex, full match of the native line (None: a line only the
@@ -50,6 +54,16 @@ KNOWN = {
         Known(r"(conf_msr: sc with \+CE\+DE\+EE: ivor 8 at \+4 srr1 0x00029200 esr 0x[0-9a-f]{8}"
               r" handler msr) 0x00001000", r"\g<1> 0x00021200",
               "QEMU quirk: interrupt entry clears MSR[CE,DE]; a base-class interrupt keeps them"),
+        Known(r"conf_msr: rfmci mcsrr1 \+DE: 0xffffffff", r"conf_msr: rfmci mcsrr1 \+DE: 0x00001200",
+              RFMCI_V2, V2),
+        Known(r"conf_msr: rfdi: 1 exception\(s\)", r"conf_msr: rfdi: 0 exception\(s\)",
+              RFMCI_V2 + " (the rfmci's program interrupt is counted with rfdi's)", V2),
+        Known(r"(conf_msr: user sc: ivor 8 at \+8 srr1 0x00005000) esr 0x08000000( handler msr "
+              r"0x00001000)", r"\g<1> esr 0x00000000\g<2>",
+              RFMCI_V2 + ": sc leaves ESR alone, so natively it still holds the rfmci's "
+              "ESR[PIL]", V2),
+        Known(r"conf_msr: rfdi: ivor 6 at -24 srr1 0x[0-9a-f]{8} esr 0x08000000 handler msr "
+              r"0x[0-9a-f]{8}", None, RFMCI_V2, V2),
         Known(r"conf_msr: mtmsr -ME: 0x00001000", r"conf_msr: mtmsr -ME: 0x00000000",
               "QEMU quirk: mtmsr cannot change MSR[ME] (only rfi can); the vCPU's mtmsr can"),
         Known(r"conf_msr: mtmsr \+PMM: 0x00001000", r"conf_msr: mtmsr \+PMM: 0x00001004",

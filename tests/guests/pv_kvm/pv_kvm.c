@@ -135,10 +135,11 @@ static void pending_and_critical(void)
 	sh->msr &= ~(uint64_t)MSR_EE; /* EE off without a trap */
 	mtspr(SPR_TCR, TCR_DIE);
 	mtspr(SPR_DEC, 4000);
-	end = guest_timebase() + 400000;
-	while (guest_timebase() < end)
-		;
-	(void)mfmsr(); /* any exit lets the hypervisor publish int_pending */
+	/* Any exit lets the hypervisor publish int_pending: poll with a
+	 * trapping instruction, for up to 20 ms of timebase. */
+	end = guest_timebase() + 8000000;
+	while (guest_timebase() < end && !sh->int_pending)
+		(void)mfmsr();
 	check("int_pending set while EE is off", sh->int_pending == 1 && !dec_taken,
 	      sh->int_pending);
 	sh->critical = r1;
