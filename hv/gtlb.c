@@ -159,21 +159,41 @@ static int order_at(const struct gtlb_geom *g, uint32_t ea, unsigned int pos,
 	return pos < g->tlb1_entries ? (int)pos : -1;
 }
 
-/* First position >= @from whose entry hits, or -1. */
+/* First position >= @from whose entry hits, or -1. TLB1 is walked through
+ * its valid bitmap: guests keep few of its 16 or 64 entries valid. */
 static int lookup(const struct gtlb *t, uint32_t ea, unsigned int as,
 		  const uint32_t pid[GTLB_NPID], unsigned int from)
 {
-	unsigned int pos, n;
-	int idx;
+	unsigned int ways = t->geom->tlb0_ways, pos, n;
+	uint64_t bits = t->tlb1_valid;
 
-	for (pos = from; (idx = order_at(t->geom, ea, pos, &n)) >= 0; pos++) {
-		const struct gtlb_entry *e = centry_at(t, n, idx);
+	for (pos = from; pos < ways; pos++) {
+		const struct gtlb_entry *e = centry_at(t, 0, order_at(t->geom, ea, pos, &n));
 
-		/* Most TLB1 entries are invalid: reject those first, cheaply. */
 		if ((e->mas1 & GTLB_MAS1_V) && entry_hits(e, ea, as, pid))
 			return (int)pos;
 	}
+	if (pos - ways >= 64)
+		return -1;
+	bits &= ~0ull << (pos - ways);
+	while (bits) {
+		unsigned int i = (unsigned int)__builtin_ctzll(bits);
+
+		bits &= bits - 1;
+		if (entry_hits(&t->tlb1[i], ea, as, pid))
+			return (int)(ways + i);
+	}
 	return -1;
+}
+
+static void track_valid(struct gtlb *t, unsigned int n, int idx)
+{
+	if (n != 1)
+		return;
+	if (t->tlb1[idx].mas1 & GTLB_MAS1_V)
+		t->tlb1_valid |= 1ull << idx;
+	else
+		t->tlb1_valid &= ~(1ull << idx);
 }
 
 /* ESEL = the victim counter, which advances; NV = its new value. */
@@ -255,6 +275,7 @@ int gtlb_write(struct gtlb *t, const struct gtlb_mas *m,
 	if (old)
 		*old = *e;
 	*e = entry_from_mas(m, cfg);
+	track_valid(t, n, idx);
 	t->generation++;
 	return 0;
 }
@@ -307,6 +328,7 @@ static int drop_entry(struct gtlb *t, unsigned int n, int idx,
 	if (drop)
 		drop(ctx, n, (unsigned int)idx, e);
 	e->mas1 &= ~GTLB_MAS1_V;
+	track_valid(t, n, idx);
 	t->generation++;
 	return 1;
 }

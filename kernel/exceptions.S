@@ -237,6 +237,10 @@ guest_enter:
 	mtspr	SPRN_SRR1, r4
 	lwz	r4, V_SHADOW_PID(r3)
 	mtspr	SPRN_PID, r4
+#ifdef CONFIG_CPU_HAS_EPID
+	oris	r4, r4, EPLC_EAS@h	/* the fast paths fetch through EPLC */
+	mtspr	SPRN_EPLC, r4
+#endif
 	lwz	r4, V_CR(r3)
 	mtcr	r4
 	lwz	r4, V_LR(r3)

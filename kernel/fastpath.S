@@ -62,6 +62,15 @@
 #define COUNT(ivor, reg)
 #endif
 
+/* EPLC follows the real PID where lwepx fetches guest instructions. */
+#ifdef CONFIG_CPU_HAS_EPID
+#define SET_EPLC(reg)				\
+	oris	reg, reg, EPLC_EAS@h;		\
+	mtspr	SPRN_EPLC, reg
+#else
+#define SET_EPLC(reg)
+#endif
+
 /* Back to the guest: its r9-r12 and CR, then rfi. */
 fast_return:
 	lwz	r12, S_CR(r10)
@@ -103,6 +112,7 @@ fast_syscall:
 	lwz	r11, V_TID(r9)		/* tid[0]: guest supervisor, AS 0 */
 	mtspr	SPRN_PID, r11
 	stw	r11, V_SHADOW_PID(r9)
+	SET_EPLC(r11)
 	lwz	r11, V_SHADOW_BASE(r9)
 	mtspr	SPRN_SRR1, r11
 	stw	r11, V_SHADOW_MSR(r9)
@@ -137,11 +147,9 @@ fast_program:
 	bne	fast_slow_6		/* guest user mode: its own interrupt */
 	mfspr	r11, SPRN_SRR0
 #ifdef CONFIG_CPU_HAS_EPID
-	/* External PID load: the guest's AS 1 and shadow PID, supervisor
-	 * permission (shadow entries carry SR for this). */
-	mfspr	r12, SPRN_PID
-	oris	r12, r12, EPLC_EAS@h
-	mtspr	SPRN_EPLC, r12
+	/* External PID load through EPLC, which every PID change keeps equal
+	 * to the guest's context: AS 1, the shadow PID, supervisor access
+	 * (shadow entries carry SR for this). */
 	.globl	fast_fetch
 fast_fetch:
 	lwepx	r11, 0, r11
@@ -299,6 +307,7 @@ fast_rfi:
 	lwz	r11, V_TID(r11)
 	mtspr	SPRN_PID, r11
 	stw	r11, V_SHADOW_PID(r9)
+	SET_EPLC(r11)
 	lwz	r11, V_SHADOW_BASE(r9)
 	andi.	r8, r12, MSR_LIVE_LO
 	or	r11, r11, r8
