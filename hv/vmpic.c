@@ -58,10 +58,11 @@ void vmpic_reset(struct vmpic *m, struct partition *p)
 	m->ncpus = p->cfg->ncpus;
 }
 
-/* Highest-priority pending, unmasked source of @cpu above its threshold. */
+/* Highest-priority pending, unmasked source of @cpu above its threshold.
+ * Walks only the set bits of the pending words. */
 static int best(struct vmpic *m, unsigned int cpu, unsigned int *prio)
 {
-	unsigned int i, top = m->ctpr[cpu];
+	unsigned int w, top = m->ctpr[cpu];
 	int pick = -1;
 
 	if (m->nisr[cpu]) {
@@ -70,12 +71,19 @@ static int best(struct vmpic *m, unsigned int cpu, unsigned int *prio)
 		if (s > top)
 			top = s;
 	}
-	for (i = 0; i < VMPIC_TOTAL; i++)
-		if (test(m->pending[cpu], i) && !(m->vpr[i] & VPR_MSK) && !m->ilr[i] &&
-		    VPR_PRIO(m->vpr[i]) > top) {
-			top = VPR_PRIO(m->vpr[i]);
-			pick = (int)i;
+	for (w = 0; w < VMPIC_WORDS; w++) {
+		uint32_t bits = m->pending[cpu][w];
+
+		while (bits) {
+			unsigned int i = w * 32 + (unsigned int)__builtin_ctz(bits);
+
+			bits &= bits - 1;
+			if (!(m->vpr[i] & VPR_MSK) && !m->ilr[i] && VPR_PRIO(m->vpr[i]) > top) {
+				top = VPR_PRIO(m->vpr[i]);
+				pick = (int)i;
+			}
 		}
+	}
 	if (prio)
 		*prio = top;
 	return pick;
@@ -84,11 +92,19 @@ static int best(struct vmpic *m, unsigned int cpu, unsigned int *prio)
 /* Any unmasked pending source of @cpu routed to the critical input. */
 static int critical(struct vmpic *m, unsigned int cpu)
 {
-	unsigned int i;
+	unsigned int w;
 
-	for (i = 0; i < VMPIC_TOTAL; i++)
-		if (m->ilr[i] && test(m->pending[cpu], i) && !(m->vpr[i] & VPR_MSK))
-			return 1;
+	for (w = 0; w < VMPIC_WORDS; w++) {
+		uint32_t bits = m->pending[cpu][w];
+
+		while (bits) {
+			unsigned int i = w * 32 + (unsigned int)__builtin_ctz(bits);
+
+			bits &= bits - 1;
+			if (m->ilr[i] && !(m->vpr[i] & VPR_MSK))
+				return 1;
+		}
+	}
 	return 0;
 }
 
