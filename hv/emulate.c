@@ -171,12 +171,12 @@ static const emu_fn handlers[INSN_COUNT] = {
 
 void emulate_insn(struct vcpu *v)
 {
-	uint32_t *ip = shadow_guest_ptr(v, v->pc, !!(v->msr & MSR_IS), 4);
+	uint32_t word;
 	struct insn in;
 	emu_fn fn = NULL;
 	int r;
 
-	if (ip && decode_insn(*ip, &in) > 0)
+	if (!shadow_fetch(v, v->pc, !!(v->msr & MSR_IS), &word) && decode_insn(word, &in) > 0)
 		fn = handlers[in.op];
 	r = fn ? fn(v, &in) : EMU_ILLEGAL;
 	if (r == EMU_ILLEGAL || r == EMU_PRIV) {
@@ -190,10 +190,11 @@ void emulate_insn(struct vcpu *v)
 
 int emulate_missing_insn(struct vcpu *v)
 {
-	uint32_t *ip = shadow_guest_ptr(v, v->pc, !!(v->msr & MSR_IS), 4);
+	uint32_t word;
 	struct insn in;
 
-	if (!ip || decode_insn(*ip, &in) != INSN_RFMCI)
+	if (shadow_fetch(v, v->pc, !!(v->msr & MSR_IS), &word) ||
+	    decode_insn(word, &in) != INSN_RFMCI)
 		return 0;
 	emu_rfx(v, &in);
 	v->stats[VSTAT_EMUL]++;

@@ -29,12 +29,11 @@ static void bus_error(struct vcpu *v, uint64_t gpa, int store)
 
 void mmio_emulate(struct vcpu *v, const struct gpa_region *r, uint64_t gpa, uint32_t ea)
 {
-	uint32_t *ip = shadow_guest_ptr(v, v->pc, !!(v->msr & MSR_IS), 4);
-	uint32_t off = (uint32_t)(gpa - r->gpa_lo), val, check;
-	struct insn in;
+	uint32_t off = (uint32_t)(gpa - r->gpa_lo), val, check, word;
+	struct insn in = { .op = INSN_UNKNOWN };
 	int store;
 
-	if (!ip || decode_insn(*ip, &in) < 0 || (in.op != INSN_LOAD && in.op != INSN_STORE) ||
+	if (shadow_fetch(v, v->pc, !!(v->msr & MSR_IS), &word) || decode_insn(word, &in) < 0 || (in.op != INSN_LOAD && in.op != INSN_STORE) ||
 	    in.multiple || in.string || in.fp || in.size > 4 || decode_ea(&in, v->gpr, &check) ||
 	    check != ea) {
 		bus_error(v, gpa, in.op == INSN_STORE);

@@ -228,3 +228,21 @@ void *shadow_guest_ptr(struct vcpu *v, uint32_t ea, unsigned int as, uint32_t le
 		return NULL;
 	return (void *)(uintptr_t)hpa;
 }
+
+int guest_fetch(uint32_t ea, uint32_t *insn);
+
+int shadow_fetch(struct vcpu *v, uint32_t ea, unsigned int as, uint32_t *insn)
+{
+	uint32_t *p;
+
+	/* The shadow entry that just fetched it is normally still there: all
+	 * guest accesses run in the real AS 1 under the PID still loaded, so
+	 * this holds whatever the guest's own MSR[IS]. */
+	if (!guest_fetch(ea, insn))
+		return 0;
+	p = shadow_guest_ptr(v, ea, as, 4);
+	if (!p)
+		return -EFAULT;
+	*insn = *p;
+	return 0;
+}

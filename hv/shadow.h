@@ -36,4 +36,10 @@ void shadow_tlb_miss(struct vcpu *v, uint32_t ea, int is_insn, int is_store);
  * they are partition RAM. Returns the pointer or NULL.
  */
 void *shadow_guest_ptr(struct vcpu *v, uint32_t ea, unsigned int as, uint32_t len);
+/**
+ * shadow_fetch() - the guest's instruction at @ea (address space @as):
+ * through the shadow translation when there is one (cheap), else through
+ * the guest TLB. Returns 0, or -EFAULT when it is not partition RAM.
+ */
+int shadow_fetch(struct vcpu *v, uint32_t ea, unsigned int as, uint32_t *insn);
 #endif

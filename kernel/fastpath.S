@@ -367,3 +367,40 @@ gpr_set_tbl:
 	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	SET	\n
 	.endr
+
+/*
+ * int guest_fetch(uint32_t ea, uint32_t *insn): load the guest's word at
+ * @ea through its current shadow translation, as the fast paths do, for
+ * the C exit path. Returns 0, or -1 when nothing translates it: the miss
+ * is caught through kernel/trap.c's fixup table (guest_fetch_insn ->
+ * guest_fetch_fail). Called with external interrupts off.
+ */
+	.text
+	.globl	guest_fetch
+guest_fetch:
+#ifdef CONFIG_CPU_HAS_EPID
+	.globl	guest_fetch_insn
+guest_fetch_insn:
+	lwepx	r5, 0, r3
+#else
+	mfmsr	r6
+	ori	r7, r6, MSR_DS
+	mtmsr	r7
+	isync
+	.globl	guest_fetch_insn
+guest_fetch_insn:
+	lwz	r5, 0(r3)
+	mtmsr	r6
+	isync
+#endif
+	stw	r5, 0(r4)
+	li	r3, 0
+	blr
+	.globl	guest_fetch_fail
+guest_fetch_fail:
+#ifndef CONFIG_CPU_HAS_EPID
+	mtmsr	r6
+	isync
+#endif
+	li	r3, -1
+	blr

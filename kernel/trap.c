@@ -69,10 +69,35 @@ const char *trap_name(unsigned int ivor)
 	return (ivor < IVOR_COUNT && names[ivor]) ? names[ivor] : "unknown";
 }
 
+/* Instructions allowed to fault, and where they continue when they do. */
+extern char guest_fetch_insn[], guest_fetch_fail[];
+
+static const struct fixup {
+	const char *insn, *resume;
+} fixups[] = {
+	{ guest_fetch_insn, guest_fetch_fail },
+};
+
+static int fixup(struct trap_frame *tf)
+{
+	unsigned int i;
+
+	if (tf->exc != IVOR_DTLB && tf->exc != IVOR_DSI)
+		return 0;
+	for (i = 0; i < sizeof(fixups) / sizeof(fixups[0]); i++)
+		if (tf->srr0 == (uint32_t)fixups[i].insn) {
+			tf->srr0 = (uint32_t)fixups[i].resume;
+			return 1;
+		}
+	return 0;
+}
+
 void trap_entry(struct trap_frame *tf)
 {
 	trap_handler_fn fn = tf->exc < IVOR_COUNT ? handlers[tf->exc] : NULL;
 
+	if (fixup(tf))
+		return;
 	this_cpu()->nr_traps++;
 	/* Never return into a doze, nor into a sleep whose wake-up this
 	 * interrupt already was (see cpu_idle_wait). */
