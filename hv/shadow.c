@@ -19,6 +19,7 @@ struct shadow_cpu {
 	uint32_t next_ctx;
 	uint32_t tlb1_next;         /* round-robin TLB1 slot */
 	uint32_t tlb1_n;            /* TLB1 entries of this core */
+	uint64_t tlb1_used;         /* shadow TLB1 slots written since the last flush */
 	uint8_t tlb0_way[256];      /* round-robin way per TLB0 set */
 };
 
@@ -48,9 +49,12 @@ void shadow_flush(struct vcpu *v)
 	mtspr(SPRN_MMUCSR0, MMUCSR0_TLB0FI);
 	while (mfspr(SPRN_MMUCSR0) & MMUCSR0_TLB0FI)
 		;
-	/* TLB1 past the hypervisor's slots; the last one is tlb_hv_load's. */
-	for (i = TLB_HV_SLOTS; i + 1 < s->tlb1_n; i++)
+	/* The shadow TLB1 slots in use (never the hypervisor's). */
+	while (s->tlb1_used) {
+		i = (uint32_t)__builtin_ctzll(s->tlb1_used);
+		s->tlb1_used &= s->tlb1_used - 1;
 		tlbwe(MAS0_TLBSEL1 | MAS0_ESEL(i), 0, 0, 0, 0);
+	}
 }
 
 void shadow_reset(struct vcpu *v)
@@ -60,6 +64,8 @@ void shadow_reset(struct vcpu *v)
 	memset(s, 0, sizeof(*s));
 	s->tlb1_n = mfspr(SPRN_TLB1CFG) & 0xfff;
 	s->tlb1_next = TLB_HV_SLOTS;
+	/* Whatever a previous partition left: every shadow slot. */
+	s->tlb1_used = ((1ull << (s->tlb1_n - 1)) - 1) & ~((1ull << TLB_HV_SLOTS) - 1);
 	shadow_flush(v);
 }
 
@@ -137,6 +143,7 @@ static void install(struct vcpu *v, uint32_t ea, const struct gtlb_hit *h,
 	uint32_t mas0;
 
 	if (size > 4096) {
+		s->tlb1_used |= 1ull << s->tlb1_next;
 		mas0 = MAS0_TLBSEL1 | MAS0_ESEL(s->tlb1_next);
 		if (++s->tlb1_next + 1 >= s->tlb1_n)
 			s->tlb1_next = TLB_HV_SLOTS;
@@ -160,22 +167,36 @@ static int allowed(const struct vcpu *v, uint32_t perms, int is_insn, int is_sto
  * memory, outside the guest's TLB. */
 static int install_magic(struct vcpu *v, uint32_t ea, int is_insn)
 {
-	uint64_t hpa = is_insn ? 0 : kvm_magic_hpa(v, ea);
-	struct gtlb_hit h = { .size = 4096, .perms = MAS3_SR | MAS3_SW, .attr = MAS2_M };
-	struct gpa_region r = { .host_lo = hpa, .host_hi = hpa + 4096 };
+	uint64_t hpa = (is_insn || !v->magic) ? 0 : kvm_magic_hpa(v, ea);
 
 	if (!hpa)
-		return 0;
-	install(v, ea, &h, &r, hpa);
+		return 0; /* the common case: nothing built, nothing copied */
+	{
+		struct gtlb_hit h = { .size = 4096, .perms = MAS3_SR | MAS3_SW, .attr = MAS2_M };
+		struct gpa_region r = { .host_lo = hpa, .host_hi = hpa + 4096 };
+
+		install(v, ea, &h, &r, hpa);
+	}
 	return 1;
+}
+
+/* The region holding guest-physical @gpa, by reference (no copy: this is
+ * the TLB-miss path), or NULL. */
+static const struct gpa_region *region_of(const struct partition *p, uint64_t gpa)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->nregions; i++)
+		if (gpa >= p->regions[i].gpa_lo && gpa < p->regions[i].gpa_hi)
+			return &p->regions[i];
+	return NULL;
 }
 
 void shadow_tlb_miss(struct vcpu *v, uint32_t ea, int is_insn, int is_store)
 {
 	unsigned int as = is_insn ? !!(v->msr & MSR_IS) : !!(v->msr & MSR_DS);
+	const struct gpa_region *rg;
 	struct gtlb_hit h;
-	struct gpa_region r;
-	uint64_t hpa;
 
 	if (install_magic(v, ea, is_insn))
 		return;
@@ -197,14 +218,15 @@ void shadow_tlb_miss(struct vcpu *v, uint32_t ea, int is_insn, int is_store)
 				     REFLECT_ESR | REFLECT_DEAR);
 		return;
 	}
-	switch (partition_gpa(v->part, h.pa, &r, &hpa)) {
+	rg = region_of(v->part, h.pa);
+	switch (rg ? rg->kind : GPA_NONE) {
 	case GPA_RAM:
 	case GPA_DEVICE:
-		install(v, ea, &h, &r, hpa);
+		install(v, ea, &h, rg, rg->host_lo + (h.pa - rg->gpa_lo));
 		return;
 	case GPA_EMULATED:
 		if (!is_insn) {
-			mmio_emulate(v, &r, h.pa, ea);
+			mmio_emulate(v, rg, h.pa, ea);
 			return;
 		}
 		break;
@@ -219,14 +241,17 @@ void shadow_tlb_miss(struct vcpu *v, uint32_t ea, int is_insn, int is_store)
 
 void *shadow_guest_ptr(struct vcpu *v, uint32_t ea, unsigned int as, uint32_t len)
 {
+	const struct gpa_region *rg;
 	struct gtlb_hit h;
-	struct gpa_region r;
 	uint64_t hpa;
 
-	if (gtlb_translate(&v->gtlb, ea, as, v->pid, &h) <= 0 ||
-	    partition_gpa(v->part, h.pa, &r, &hpa) != GPA_RAM || hpa + len > r.host_hi)
+	if (gtlb_translate(&v->gtlb, ea, as, v->pid, &h) <= 0)
 		return NULL;
-	return (void *)(uintptr_t)hpa;
+	rg = region_of(v->part, h.pa);
+	if (!rg || rg->kind != GPA_RAM)
+		return NULL;
+	hpa = rg->host_lo + (h.pa - rg->gpa_lo);
+	return hpa + len > rg->host_hi ? NULL : (void *)(uintptr_t)hpa;
 }
 
 int guest_fetch(uint32_t ea, uint32_t *insn);
@@ -245,4 +270,21 @@ int shadow_fetch(struct vcpu *v, uint32_t ea, unsigned int as, uint32_t *insn)
 		return -EFAULT;
 	*insn = *p;
 	return 0;
+}
+
+void shadow_drop_entry(struct vcpu *v, const struct gtlb_entry *old)
+{
+	uint32_t ea = old->mas2 & 0xfffff000;
+
+	if (!(old->mas1 & MAS1_VALID))
+		return;
+	if (gtlb_entry_size(old) != 4096) {
+		shadow_flush(v);
+		return;
+	}
+	/* A 4 KiB guest page is shadowed by one 4 KiB entry per context, in
+	 * TLB0 or (never, at this size) TLB1: invalidate the page in both.
+	 * The hypervisor's own entries are IPROT and survive. */
+	__asm__ volatile("tlbivax 0,%0; tlbivax 0,%1; isync"
+			 : : "r"(ea), "r"(ea | 0x8) : "memory");
 }

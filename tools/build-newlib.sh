@@ -35,7 +35,9 @@ CPU_FLAGS=(-mcpu=8548 -msoft-float)
 # shared/reference/toolchain.md): newlib's sys/config.h keys off __linux__.
 BAREMETAL_FLAGS=(-U__linux__ -U__linux -Ulinux -U__gnu_linux__ -U__unix__ -U__unix -Uunix
 	-fno-pie -fno-pic -fno-stack-protector -mlong-double-64 -mbss-plt -ffreestanding)
-TARGET_CFLAGS="${CPU_FLAGS[*]} -Os -g -ffunction-sections -fdata-sections"
+# -O2, not -Os: the hypervisor's hot paths copy and clear structures, and the
+# size-optimised memcpy/memset are byte loops.
+TARGET_CFLAGS="${CPU_FLAGS[*]} -O2 -g -ffunction-sections -fdata-sections"
 
 for tool in gcc ar nm; do
 	if ! command -v "${CROSS}$tool" >/dev/null 2>&1; then
