@@ -100,8 +100,7 @@ static int emu_tlbwe(struct vcpu *v, const struct insn *in)
 	(void)in;
 	if (gtlb_write(&v->gtlb, &v->mas, &old) < 0)
 		return EMU_ILLEGAL;
-	if (old.mas1 & MAS1_VALID)
-		shadow_flush(v);
+	shadow_drop_entry(v, &old);
 	return EMU_NEXT;
 }
 
@@ -122,14 +121,20 @@ static int emu_tlbsx(struct vcpu *v, const struct insn *in)
 	return EMU_NEXT;
 }
 
+static void drop_cb(void *ctx, unsigned int tlb, unsigned int index,
+		    const struct gtlb_entry *e)
+{
+	(void)tlb, (void)index;
+	shadow_drop_entry(ctx, e);
+}
+
 static int emu_tlbivax(struct vcpu *v, const struct insn *in)
 {
 	uint32_t ea;
 
 	if (decode_ea(in, v->gpr, &ea))
 		return EMU_ILLEGAL;
-	if (gtlb_invalidate_ea(&v->gtlb, ea, NULL, NULL))
-		shadow_flush(v);
+	gtlb_invalidate_ea(&v->gtlb, ea, drop_cb, v);
 	return EMU_NEXT;
 }
 

@@ -109,12 +109,17 @@ uint64_t gtlb_entry_size(const struct gtlb_entry *e)
 	return 1024ull << tsize;
 }
 
-/* The page of @e holds @ea (QEMU compares in 64 bits: huge pages hold all). */
+/* The page of @e holds @ea (QEMU compares in 64 bits: pages of 4 GiB and
+ * more, whose EPN is always 0, hold every address). 32-bit arithmetic: on
+ * this hot path 64-bit shifts would be libgcc calls. */
 static int ea_in_page(const struct gtlb_entry *e, uint32_t ea)
 {
-	uint64_t mask = ~(gtlb_entry_size(e) - 1);
+	unsigned int tsize = (e->mas1 & GTLB_MAS1_TSIZE_MASK) >> GTLB_MAS1_TSIZE_SHIFT;
+	uint32_t epn = e->mas2 & GTLB_MAS2_EPN_MASK;
 
-	return ((uint64_t)ea & mask) == (e->mas2 & GTLB_MAS2_EPN_MASK);
+	if (tsize >= 22)
+		return epn == 0;
+	return (ea & ~((1024u << tsize) - 1)) == epn;
 }
 
 /* Valid, TID 0 or @pid, page holds @ea: QEMU's ppcmas_tlb_check(). */

@@ -19,6 +19,12 @@ void shadow_reset(struct vcpu *v);
  * its TLB); shadow PIDs stay allocated. */
 void shadow_flush(struct vcpu *v);
 /**
+ * shadow_drop_entry() - the guest replaced or invalidated its TLB entry
+ * @old: drop the shadow translations derived from it (one page, or all).
+ */
+struct gtlb_entry;
+void shadow_drop_entry(struct vcpu *v, const struct gtlb_entry *old);
+/**
  * shadow_refresh() - allocate the shadow PIDs of @v's current guest PID in
  * all four guest modes (AS 0/1 x supervisor/user) into v->tid[], flushing
  * the shadow TLB when they run out. No return value.
