@@ -24,6 +24,15 @@
 #define CONFIG_PATH_LEN 96     /* device paths, with the NUL */
 #define CONFIG_BOOTARGS_LEN 256
 #define CONFIG_REASON_LEN 128
+#define CONFIG_MAX_CHANNELS 16  /* byte channels, console channels included */
+#define CONFIG_MAX_DOORBELLS 16
+/* Virtual interrupt sources (vmpic) of a partition's byte channels (rx and
+ * tx each) and receive doorbells: 200..223, below QEMU's MSI sources. Each
+ * endpoint also takes one of the partition's hypervisor handles. */
+#define CONFIG_IPC_IRQ_BASE 200
+#define CONFIG_IPC_IRQ_COUNT 24
+#define CONFIG_IPC_MAX_HANDLES 24
+#define CONFIG_EP_HV 0xffu      /* channel endpoint: the hypervisor console */
 
 #define CONFIG_PAGE_SIZE 0x1000ull         /* memory granularity */
 #define CONFIG_PLACE_ALIGN 0x1000000ull    /* placement alignment: 16 MiB */
@@ -69,6 +78,7 @@ struct hw_desc {
 };
 
 struct config_partition {
+	uint32_t index;               /* in tess_config.parts[] */
 	char name[CONFIG_NAME_LEN];   /* `label`, else the node name */
 	char node[CONFIG_NAME_LEN];   /* node name under /partitions */
 	int cfg_offset;               /* node offset in the config tree */
@@ -105,6 +115,23 @@ struct config_partition {
 	char reason[CONFIG_REASON_LEN]; /* "<property>: <message>" */
 };
 
+/*
+ * A byte channel (/byte-channels/NAME, or the channel a partition's
+ * console = "byte-channel" implies): two partition endpoints, or one and
+ * the hypervisor console (ends[1] = CONFIG_EP_HV).
+ */
+struct config_channel {
+	char name[CONFIG_NAME_LEN];    /* node name; "console" for a console */
+	uint8_t ends[2];               /* partition indices or CONFIG_EP_HV */
+	bool console;                  /* the console of partition ends[0] */
+};
+
+/* A doorbell (/doorbells/NAME): @sender rings, @receiver takes an interrupt. */
+struct config_doorbell {
+	char name[CONFIG_NAME_LEN];
+	uint8_t sender, receiver;      /* partition indices */
+};
+
 struct tess_config {
 	struct config_device hv_console;
 	struct config_device hv_devices[CONFIG_MAX_DEVICES];
@@ -116,7 +143,19 @@ struct tess_config {
 	uint32_t nparts;
 	uint32_t nrefused;
 	uint32_t nerrors;              /* every problem reported */
+
+	struct config_channel channels[CONFIG_MAX_CHANNELS];
+	uint32_t nchannels;
+	struct config_doorbell doorbells[CONFIG_MAX_DOORBELLS];
+	uint32_t ndoorbells;
 };
+
+/** config_of() - the tess_config partition @p belongs to. Never NULL. */
+static inline const struct tess_config *config_of(const struct config_partition *p)
+{
+	return (const struct tess_config *)(const void *)
+	       ((const char *)(p - p->index) - offsetof(struct tess_config, parts));
+}
 
 /* part is the partition's node name ("hypervisor" / "partitions" for the
  * global nodes), prop the property concerned ("" when none). */
@@ -254,6 +293,15 @@ void config_parse_partition(struct config_state *st, int off, uint32_t idx);
  */
 void config_check_partition(struct config_state *st,
 			    struct config_partition *p);
+
+/**
+ * config_parse_ipc() - the byte channels (/byte-channels, plus one per
+ * byte-channel console of an accepted partition) and /doorbells, after the
+ * partitions. A bad channel or doorbell is reported, left out, and every
+ * partition it names is refused with that problem as the reason. No
+ * return value.
+ */
+void config_parse_ipc(struct config_state *st);
 
 /**
  * config_check_conflicts() - refuse partitions whose name, CPUs, devices or

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Config tree checks within a partition (addresses, image sizes, platform)
- * and across partitions (CPUs, devices, memory), placement of
- * partitions without phys-addr, message building and the partition table.
+ * Config tree checks: device resolution, within a partition (addresses,
+ * image sizes, platform) and across partitions (CPUs, devices, memory),
+ * placement of partitions without phys-addr, message building and the
+ * partition table.
  * Pure C: shared by the hypervisor and the host tools (see hv/config.h).
  */
 #include <errno.h>
 #include <string.h>
+
+#include <libfdt.h>
 
 #include "hv/config.h"
 
@@ -96,6 +99,51 @@ void config_error(struct config_state *st, const char *node,
 	st->out->nerrors++;
 	if (ops && ops->report)
 		ops->report(ops->ctx, node, prop, msg);
+}
+
+/* --- device resolution --- */
+
+static bool path_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return !strncmp(path, dir, n) && (path[n] == '\0' || path[n] == '/');
+}
+
+/* Resolve @ph in the config tree to a path present in the hardware tree.
+ * On failure, @err says why and false is returned. */
+bool config_resolve_node(const struct config_state *st, uint32_t ph,
+			 struct config_device *dev, struct config_msg *err)
+{
+	int off = fdt_node_offset_by_phandle(st->cfg, ph);
+	const char *type;
+
+	config_msg_init(err);
+	if (off < 0) {
+		config_msg_str(err, "phandle ");
+		config_msg_hex(err, ph);
+		config_msg_str(err, " does not refer to a node");
+		return false;
+	}
+	if (fdt_get_path(st->cfg, off, dev->path, sizeof(dev->path)) < 0) {
+		config_msg_str(err, "a node path is longer than 95 characters");
+		return false;
+	}
+	config_msg_str(err, dev->path);
+	type = fdt_getprop(st->cfg, off, "device_type", NULL);
+	if (!strcmp(dev->path, "/") || path_under(dev->path, "/partitions") ||
+	    path_under(dev->path, "/hypervisor") || path_under(dev->path,
+	    "/cpus") || (type && !strcmp(type, "memory"))) {
+		config_msg_str(err, " is not a device");
+		return false;
+	}
+	dev->hw_offset = fdt_path_offset(st->hw_fdt, dev->path);
+	if (dev->hw_offset < 0) {
+		config_msg_str(err, " is not present in the hardware");
+		return false;
+	}
+	config_msg_init(err);
+	return true;
 }
 
 /* The property a platform_check() refusal is about. */

@@ -540,6 +540,7 @@ void config_parse_partition(struct config_state *st, int off, uint32_t idx)
 	const char *name = fdt_get_name(st->cfg, off, NULL);
 
 	memset(p, 0, sizeof(*p));
+	p->index = idx;
 	p->cfg_offset = off;
 	p->req.width = 32;
 	p->image_size = -1;

@@ -1,9 +1,17 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The guest device tree: memory and CPUs as the guest sees them, /chosen,
+ * the passed-through and emulated devices, and for the paravirtual
+ * platforms a /hypervisor node with the hypercall sequence, the ePAPR
+ * hv-pic (epapr) and a handles node for the byte channels and doorbells.
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <libfdt.h>
 #include "hv/guest_dt.h"
+#include "hv/bytechan.h"
+#include "hv/doorbell.h"
 
 /* What each platform puts in the tree. */
 struct dt_platform {
@@ -27,6 +35,8 @@ struct builder {
 	const void *hw;
 	const struct config_partition *p;
 	const char **why;
+	uint32_t pic;        /* interrupt parent of the handles, 0 for none */
+	char console[64];    /* the console byte channel's path, "" if none */
 };
 
 /* Guest node @name under @parent: the base tree's, or a new one. */
@@ -186,7 +196,7 @@ static const char *console_path(struct builder *b)
 	case CONFIG_CONSOLE_UART:
 		return b->p->console_dev.path;
 	case CONFIG_CONSOLE_BYTE_CHANNEL:
-		return "/hypervisor/handles/byte-channel@0";
+		return b->console[0] ? b->console : NULL;
 	case CONFIG_CONSOLE_HV:
 		return fdt_get_alias(b->hw, "serial0");
 	default:
@@ -251,33 +261,119 @@ static int add_devices(struct builder *b, const struct dt_platform *pl)
 	return err;
 }
 
-/* Properties go on a node before its children are added: adding a
- * property moves every node behind it, children included. */
-static int add_byte_channel(struct builder *b, int hv)
-{
-	int handles = fdt_add_subnode(b->fdt, hv, "handles"), bc;
+/* --- /hypervisor: the hypercall ABI, the hv-pic and the handles --- */
 
+static const char *const handle_names[GUEST_DT_HANDLE_KINDS] = {
+	[GUEST_DT_BYTE_CHANNEL] = "byte-channel",
+	[GUEST_DT_SEND_DOORBELL] = "doorbell",
+	[GUEST_DT_RECV_DOORBELL] = "doorbell",
+};
+
+static const char *const handle_compats[GUEST_DT_HANDLE_KINDS] = {
+	[GUEST_DT_BYTE_CHANNEL] = "epapr,hv-byte-channel",
+	[GUEST_DT_SEND_DOORBELL] = "epapr,hv-send-doorbell",
+	[GUEST_DT_RECV_DOORBELL] = "epapr,hv-receive-doorbell",
+};
+
+/* One handle node; interrupts are edge-triggered (sense 0 in both the
+ * MPIC's and the hv-pic's cell layout). */
+static int add_handle(struct builder *b, int handles, const struct guest_dt_handle *h)
+{
+	fdt32_t ints[4];
+	char name[40];
+	int n, i;
+
+	snprintf(name, sizeof(name), "%s@%lx", handle_names[h->kind], (unsigned long)h->handle);
+	n = fdt_add_subnode(b->fdt, handles, name);
+	if (n < 0)
+		return n;
+	for (i = 0; i < h->nirqs; i++) {
+		ints[2 * i] = cpu_to_fdt32(h->irqs[i]);
+		ints[2 * i + 1] = 0;
+	}
+	if (h->console)
+		snprintf(b->console, sizeof(b->console), "/hypervisor/handles/%s", name);
+	if (fdt_setprop_string(b->fdt, n, "compatible", handle_compats[h->kind]) ||
+	    fdt_setprop_u32(b->fdt, n, "reg", h->handle) ||
+	    fdt_setprop_u32(b->fdt, n, "hv-handle", h->handle) ||
+	    fdt_setprop_string(b->fdt, n, "label", h->label))
+		return -ENOSPC;
+	if (!h->nirqs || !b->pic)
+		return 0;
+	return fdt_setprop(b->fdt, n, "interrupts", ints, 8 * h->nirqs) ?:
+	       fdt_setprop_u32(b->fdt, n, "interrupt-parent", b->pic);
+}
+
+/* /hypervisor/handles: the partition's byte channels and doorbells. Added
+ * last first: libfdt puts a new node before its older siblings. */
+static int add_handles(struct builder *b, int hv)
+{
+	struct guest_dt_handle h[GUEST_DT_MAX_HANDLES];
+	unsigned int n = bytechan_dt_handles(b->p, h, GUEST_DT_MAX_HANDLES);
+	int handles, err = 0;
+
+	n += doorbell_dt_handles(b->p, h + n, GUEST_DT_MAX_HANDLES - n);
+	if (!n)
+		return 0;
+	handles = get_or_add(b, hv, "handles");
 	if (handles < 0)
 		return handles;
 	if (fdt_setprop_u32(b->fdt, handles, "#address-cells", 1) ||
 	    fdt_setprop_u32(b->fdt, handles, "#size-cells", 0))
 		return -ENOSPC;
-	bc = fdt_add_subnode(b->fdt, handles, "byte-channel@0");
-	if (bc < 0)
-		return bc;
-	return fdt_setprop_string(b->fdt, bc, "compatible", "epapr,hv-byte-channel") ?:
-	       fdt_setprop_u32(b->fdt, bc, "reg", 0) ?:
-	       fdt_setprop_u32(b->fdt, bc, "hv-handle", 0);
+	while (n-- && !err)
+		err = add_handle(b, handles, &h[n]);
+	return err;
+}
+
+/* The phandle interrupts of virtual sources name: the emulated MPIC's
+ * (kvm), or for epapr the hv-pic's, which takes over the board MPIC's
+ * phandle so that passed-through devices' interrupt-parent reach it. */
+static uint32_t pic_phandle(struct builder *b, const struct dt_platform *pl)
+{
+	int hw = fdt_node_offset_by_compatible(b->hw, -1, "fsl,mpic");
+	int mine = fdt_node_offset_by_compatible(b->fdt, -1, "fsl,mpic");
+	uint32_t ph = hw >= 0 ? fdt_get_phandle(b->hw, hw) : 0;
+
+	if (pl->vmpic)
+		return mine >= 0 ? fdt_get_phandle(b->fdt, mine) : 0;
+	if (!ph || fdt_node_offset_by_phandle(b->fdt, ph) >= 0) {
+		ph = 0;
+		if (fdt_find_max_phandle(b->fdt, &ph))
+			return 0;
+		ph++;
+	}
+	return ph;
+}
+
+/* /hypervisor/interrupt-controller: the ePAPR hv-pic, the root's
+ * interrupt parent. External proxy (EPR) from ISA 2.06 cores on. */
+static int add_hv_pic(struct builder *b, int hv)
+{
+	int n = get_or_add(b, hv, "interrupt-controller");
+
+	if (n < 0)
+		return n;
+	if (fdt_setprop_string(b->fdt, n, "compatible", "epapr,hv-pic") ||
+	    fdt_setprop(b->fdt, n, "interrupt-controller", NULL, 0) ||
+	    fdt_setprop_u32(b->fdt, n, "#interrupt-cells", 2) ||
+	    fdt_setprop_u32(b->fdt, n, "#address-cells", 0) ||
+	    fdt_setprop_u32(b->fdt, n, "phandle", b->pic) ||
+	    (b->p->req.guest_arch >= 206 &&
+	     fdt_setprop(b->fdt, n, "has-external-proxy", NULL, 0)))
+		return -ENOSPC;
+	return fdt_setprop_u32(b->fdt, 0, "interrupt-parent", b->pic);
 }
 
 static int add_hypervisor(struct builder *b, const struct dt_platform *pl, uint32_t id)
 {
 	static const uint32_t insns[] = GUEST_HCALL_INSNS;
 	fdt32_t cells[4];
-	int hv, i;
+	int hv, i, err;
 
 	if (!pl->hv_compat)
 		return 0;
+	b->pic = pic_phandle(b, pl);
 	hv = get_or_add(b, 0, "hypervisor");
 	if (hv < 0)
 		return hv;
@@ -290,9 +386,13 @@ static int add_hypervisor(struct builder *b, const struct dt_platform *pl, uint3
 	    fdt_setprop_u32(b->fdt, hv, "guest-id", id) ||
 	    fdt_setprop_string(b->fdt, hv, "fsl,hv-partition-label", b->p->name))
 		return -ENOSPC;
-	if (b->p->console == CONFIG_CONSOLE_BYTE_CHANNEL)
-		return add_byte_channel(b, hv);
-	return 0;
+	if (!pl->vmpic && b->pic) {
+		err = add_hv_pic(b, hv);
+		if (err)
+			return err;
+		hv = fdt_path_offset(b->fdt, "/hypervisor"); /* the root grew */
+	}
+	return hv < 0 ? hv : add_handles(b, hv);
 }
 
 static int add_root(struct builder *b)
@@ -312,7 +412,7 @@ static int add_root(struct builder *b)
 int guest_dt_build(const struct guest_dt_params *gp, void *buf, size_t len,
 		   const char **why)
 {
-	struct builder b = { buf, gp->hw_fdt, gp->part, why };
+	struct builder b = { buf, gp->hw_fdt, gp->part, why, 0, "" };
 	const struct dt_platform *pl;
 	int err;
 

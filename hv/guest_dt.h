@@ -19,6 +19,24 @@
 #define GUEST_SPIN_TABLE 0xfef000000ull /* guest-physical, as on the board */
 #define GUEST_HV_VERSION 0x00010000u    /* fsl,hv-version: 1.0 */
 
+/* A node under /hypervisor/handles: what a byte channel or doorbell
+ * endpoint gives its partition's tree. */
+enum guest_dt_handle_kind {
+	GUEST_DT_BYTE_CHANNEL = 0, GUEST_DT_SEND_DOORBELL, GUEST_DT_RECV_DOORBELL,
+	GUEST_DT_HANDLE_KINDS
+};
+
+struct guest_dt_handle {
+	uint8_t kind;        /* enum guest_dt_handle_kind */
+	uint8_t nirqs;       /* byte channel: rx, tx; receive doorbell: one */
+	uint8_t console;     /* the partition's console: stdout-path */
+	uint32_t handle;     /* hv-handle */
+	uint32_t irqs[2];    /* virtual interrupt sources */
+	const char *label;   /* the configuration's name for it */
+};
+
+#define GUEST_DT_MAX_HANDLES 32
+
 struct guest_dt_params {
 	const void *hw_fdt;                   /* the real hardware tree */
 	const struct config_partition *part;

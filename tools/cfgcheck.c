@@ -4,10 +4,11 @@
  * the parser the hypervisor runs at boot (hv/config*.c).
  *
  *   tessera-cfgcheck [--core e500mc] [--hw hw.dtb] [--image NAME=PATH ...]
- *                    [--hv-reserved BYTES] [--strict-images] config.dtb
+ *                    [--hv-reserved BYTES] [--strict-images] [--ipc] config.dtb
  *
  * Prints each problem as "config: <partition>: <property>: <message>" on
- * stderr and the partition table on stdout. Exit status: 0 all partitions
+ * stderr and the partition table on stdout; with --ipc, then the byte
+ * channels and doorbells. Exit status: 0 all partitions
  * accepted, 1 a partition refused or another problem, 2 unusable input.
  */
 #include <errno.h>
@@ -32,6 +33,7 @@ struct opts {
 	int nimages;
 	unsigned long long hv_reserved;
 	bool hv_reserved_given;
+	bool ipc;
 	unsigned int flags;
 };
 
@@ -41,7 +43,7 @@ static void usage(void)
 		"usage: tessera-cfgcheck [--core e500v2|e500mc|e5500|e6500] "
 		"[--hw hw.dtb]\n"
 		"         [--image NAME=PATH ...] [--hv-reserved BYTES] "
-		"[--strict-images] config.dtb\n");
+		"[--strict-images] [--ipc] config.dtb\n");
 	exit(2);
 }
 
@@ -106,6 +108,8 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			o->hv_reserved_given = true;
 		} else if (!strcmp(a, "--strict-images")) {
 			o->flags |= CONFIG_F_IMAGES_REQUIRED;
+		} else if (!strcmp(a, "--ipc")) {
+			o->ipc = true;
 		} else if (a[0] == '-' || o->cfg_path) {
 			usage();
 		} else {
@@ -149,6 +153,27 @@ static void print_table(const struct tess_config *c)
 	}
 }
 
+static const char *end_name(const struct tess_config *c, uint8_t end)
+{
+	return end == CONFIG_EP_HV ? "hv-console" : c->parts[end].name;
+}
+
+/* --ipc: one line per byte channel and doorbell. */
+static void print_ipc(const struct tess_config *c)
+{
+	uint32_t i;
+
+	for (i = 0; i < c->nchannels; i++)
+		printf("byte-channel %-12s %s <-> %s%s\n", c->channels[i].name,
+		       end_name(c, c->channels[i].ends[0]),
+		       end_name(c, c->channels[i].ends[1]),
+		       c->channels[i].console ? " (console)" : "");
+	for (i = 0; i < c->ndoorbells; i++)
+		printf("doorbell     %-12s %s -> %s\n", c->doorbells[i].name,
+		       end_name(c, c->doorbells[i].sender),
+		       end_name(c, c->doorbells[i].receiver));
+}
+
 int main(int argc, char **argv)
 {
 	static struct tess_config cfg;
@@ -174,5 +199,7 @@ int main(int argc, char **argv)
 	if (r < 0)
 		return 2;
 	print_table(&cfg);
+	if (o.ipc)
+		print_ipc(&cfg);
 	return cfg.nrefused || cfg.nerrors ? 1 : 0;
 }
