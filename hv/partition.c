@@ -6,6 +6,8 @@
 #include <libfdt.h>
 #include "hv/partition.h"
 #include "hv/guest_dt.h"
+#include "hv/bytechan.h"
+#include "hv/fslmgmt.h"
 #include "kernel/console.h"
 #include "kernel/shell.h"
 
@@ -119,6 +121,9 @@ static int place_dt(struct partition *p, const void *hw_fdt, uint8_t *mem)
 	size = guest_dt_build(&gp, p->dt, CONFIG_HV_DT_MAX, &why);
 	if (size < 0)
 		return refuse(p, "device tree", why), size;
+	size = fslmgmt_dt_fixup(p, p->dt, CONFIG_HV_DT_MAX);
+	if (size < 0)
+		return refuse(p, "device tree", "no room for the management nodes"), size;
 	p->dt_size = (uint32_t)size;
 	p->entry.r3 = c->guest_base + ((map - size - DT_GAP) & ~0xfffull);
 	if (p->entry.r3 < p->image.high)
@@ -141,6 +146,7 @@ static void partition_setup(struct partition *p, const void *hw_fdt)
 	}
 	if (partition_map(p, hw_tree))
 		return refuse(p, "devices", "cannot map the partition's devices");
+	bytechan_setup(p);
 	if (partition_load(p))
 		return;
 	kprintf("  %s: %s image '%s' at %llx-%llx, entry %llx, tree at %llx (%lu bytes)\n",
@@ -170,6 +176,11 @@ int partition_load(struct partition *p)
 		return -EINVAL;
 	p->state = PART_LOADED;
 	return 0;
+}
+
+int partition_place_dt(struct partition *p)
+{
+	return place_dt(p, hw_tree, (uint8_t *)(uintptr_t)p->cfg->phys_base);
 }
 
 static void print_table(void)
@@ -230,11 +241,15 @@ int partition_boot_all(const void *cfg_addr, const void *hw_fdt, enum host_core 
 		config.nparts = 0;
 		return -EINVAL;
 	}
+	/* Every partition knows its configuration before any is set up: a
+	 * manager's tree names the partitions it manages. */
+	for (i = 0; i < config.nparts; i++) {
+		parts[i].cfg = &config.parts[i];
+		parts[i].id = i;
+	}
 	for (i = 0; i < config.nparts; i++) {
 		struct partition *p = &parts[i];
 
-		p->cfg = &config.parts[i];
-		p->id = i;
 		if (p->cfg->refused) {
 			p->state = PART_REFUSED;
 			strncpy(p->reason, p->cfg->reason, sizeof(p->reason) - 1);

@@ -86,6 +86,13 @@ int partition_boot_all(const void *cfg_addr, const void *hw_fdt, enum host_core 
  */
 int partition_load(struct partition *p);
 
+/**
+ * partition_place_dt() - rebuild @p's device tree and copy it into its
+ * memory again, leaving the image alone. Returns 0, or a negative errno
+ * with @p refused.
+ */
+int partition_place_dt(struct partition *p);
+
 /* hv/partition_run.c: the running side. */
 /**
  * partition_map() - build @p's guest-physical map (RAM, passed-through
@@ -100,8 +107,24 @@ int partition_gpa(struct partition *p, uint64_t gpa, struct gpa_region *r, uint6
 /** partition_start_all() - start every loaded partition's boot vCPU on its
  * CPU; CPU 0's own vCPU, if any, is returned (the caller runs it). */
 struct vcpu *partition_start_all(void);
-/** partition_request() - ask @p to stop or restart (from its vCPU). */
+/** partition_request() - ask @p to stop or restart, from any CPU: its
+ * vCPUs act on it at their next exit (an IPI makes that soon). */
 void partition_request(struct partition *p, enum part_request req, const char *why);
+/**
+ * partition_start() - start stopped partition @p on its CPU (not the
+ * caller's): with @load its map, image and tree are rebuilt and it enters
+ * at the image's entry point; without, it enters at @entry with its memory
+ * as it is and a fresh tree. Waits up to 1 s for it to run.
+ * Returns 0, -EBUSY (not stopped), -EINVAL (its CPU is the caller's),
+ * -EIO (its CPU cannot take it) or the load's negative errno (@p refused).
+ */
+int partition_start(struct partition *p, uint32_t entry, int load);
+/**
+ * partition_stop() - stop running partition @p (why: @why). From another
+ * partition, waits up to 1 s for it to stop; the caller's own partition
+ * stops when the current exit ends. Returns 0 or -EBUSY (not running).
+ */
+int partition_stop(struct partition *p, const char *why);
 /** partition_crash() - the guest did something unrecoverable: apply its
  * restart policy. */
 void partition_crash(struct vcpu *v, const char *why);

@@ -3,21 +3,45 @@
  * The running side of partitions: the guest-physical map, starting vCPUs
  * on their CPUs, and stop/restart requests raised by the guest (power-off,
  * reset, crash) or by a manager.
+ *
+ * A partition's vCPUs run on their own CPUs; only a vCPU's CPU touches it.
+ * A stop or restart request is a flag plus an IPI: each vCPU acts on it at
+ * its next exit (partition_poll) and parks its CPU. The last one to park
+ * stops the partition, or reloads it and starts the boot vCPU again. A
+ * parked CPU runs the work smp_run() hands it, which is how a manager on
+ * another CPU starts the partition again.
  */
 #include <errno.h>
 #include <string.h>
 #include <libfdt.h>
 #include "hv/partition.h"
+#include "hv/bytechan.h"
 #include "hv/guest_dt.h"
+#include "hv/fslmgmt.h"
 #include "hv/shadow.h"
 #include "kernel/devtree.h"
 #include "kernel/console.h"
 #include "kernel/percpu.h"
 #include "kernel/shell.h"
 #include "kernel/smp.h"
+#include "kernel/spinlock.h"
+#include "kernel/irq.h"
+#include "kernel/timer.h"
+#include "drivers/mpic.h"
 #include "kernel/tlb.h"
 
+#define START_WAIT_US 1000000 /* how long a manager's start/stop call waits */
+
 static struct vcpu vcpu_pool[CONFIG_NR_CPUS];
+
+/* Which of a partition's vCPUs run; changed on their CPUs under the lock. */
+struct run_state {
+	spinlock_t lock;
+	uint32_t active;  /* bit per vCPU id */
+	int started;      /* it ran once: later state changes notify managers */
+};
+
+static struct run_state runs[CONFIG_MAX_PARTITIONS];
 
 static int add_region(struct partition *p, enum gpa_kind kind, uint64_t gpa, uint64_t size,
 		      uint64_t host, const struct vdev_ops *ops, void *ctx)
@@ -125,6 +149,85 @@ static void run_vcpu(void *arg)
 	vcpu_run(arg);
 }
 
+static uint32_t run_lock(struct partition *p)
+{
+	uint32_t msr = irq_save();
+
+	spin_lock_tag(&runs[p->id].lock, cpu_id() + 1);
+	return msr;
+}
+
+static void run_unlock(struct partition *p, uint32_t msr)
+{
+	spin_unlock(&runs[p->id].lock);
+	irq_restore(msr);
+}
+
+/* Publish @s; running and stopped are news for the partition's managers. */
+static void set_state(struct partition *p, enum part_state s)
+{
+	p->state = s;
+	__asm__ volatile("sync" ::: "memory");
+	if (runs[p->id].started && (s == PART_RUNNING || s == PART_STOPPED || s == PART_REFUSED))
+		fslmgmt_notify(p, FSLMGMT_EV_STATE);
+}
+
+static enum part_state get_state(const struct partition *p)
+{
+	return *(volatile const enum part_state *)&p->state;
+}
+
+/* Wait up to START_WAIT_US for @p to leave state @from, sleeping between
+ * looks: the other CPU may need this one's time (QEMU's round-robin TCG).
+ * Interrupts are taken meanwhile, as when a vCPU idles. Returns its state. */
+static enum part_state wait_leave(const struct partition *p, enum part_state from)
+{
+	uint64_t end = get_tb() + timer_us_to_ticks(START_WAIT_US);
+	uint32_t msr = irq_save();
+
+	while (get_state(p) == from && get_tb() < end)
+		timer_pause(200);
+	irq_restore(msr);
+	return get_state(p);
+}
+
+/* Set up @p's boot vCPU on this CPU, which must be its cpus[0]. */
+static struct vcpu *boot_vcpu_here(struct partition *p)
+{
+	struct vcpu *v = &vcpu_pool[cpu_id()];
+	uint32_t msr;
+
+	timer_cancel(&v->dec_timer); /* armed on this CPU, if at all */
+	vcpu_init(v, p, 0);
+	v->pcpu = cpu_id();
+	vmpic_reset(&p->vmpic, p);   /* its timers were armed here too */
+	msr = run_lock(p);
+	p->vcpus[0] = v;
+	runs[p->id].active |= 1;
+	run_unlock(p, msr);
+	set_state(p, PART_RUNNING);
+	runs[p->id].started = 1;
+	return v;
+}
+
+static void start_on_cpu(void *arg)
+{
+	vcpu_run(boot_vcpu_here(arg));
+}
+
+/* Hand @p's boot vCPU to its CPU (not this one). Returns 0 or -EIO. */
+static int start_remote(struct partition *p)
+{
+	unsigned int pcpu = p->cfg->cpus[0];
+
+	kprintf("partition %s: starting on cpu%u at %08lx\n", p->cfg->name, pcpu,
+		(unsigned long)p->entry.pc);
+	if (pcpu < CONFIG_NR_CPUS && !smp_run(pcpu, start_on_cpu, p))
+		return 0;
+	kprintf("partition %s: cpu%u cannot take it\n", p->cfg->name, pcpu);
+	return -EIO;
+}
+
 struct vcpu *partition_start_all(void)
 {
 	struct vcpu *mine = NULL;
@@ -133,23 +236,83 @@ struct vcpu *partition_start_all(void)
 	for (i = 0; i < partition_count(); i++) {
 		struct partition *p = partition_get(i);
 		unsigned int pcpu = p->cfg->cpus[0];
-		struct vcpu *v = &vcpu_pool[pcpu];
 
 		if (p->state != PART_LOADED || pcpu >= CONFIG_NR_CPUS)
 			continue;
-		vcpu_init(v, p, 0);
-		p->vcpus[0] = v;
-		v->pcpu = pcpu;
-		vmpic_reset(&p->vmpic, p);
-		p->state = PART_RUNNING;
+		p->state = PART_STARTING;
+		if (pcpu != cpu_id()) {
+			if (start_remote(p))
+				p->state = PART_LOADED;
+			continue;
+		}
 		kprintf("partition %s: starting on cpu%u at %08lx\n", p->cfg->name, pcpu,
-			(unsigned long)v->pc);
-		if (pcpu == cpu_id())
-			mine = v;
-		else if (smp_run(pcpu, run_vcpu, v))
-			kprintf("partition %s: cpu%u is not online\n", p->cfg->name, pcpu);
+			(unsigned long)p->entry.pc);
+		mine = boot_vcpu_here(p);
 	}
 	return mine;
+}
+
+/* A fresh guest-physical map (the platform may have changed), image and
+ * tree. Returns 0, or a negative errno with @p refused. */
+static int reload(struct partition *p)
+{
+	int err = partition_map(p, hw.fdt);
+
+	if (err) {
+		p->state = PART_REFUSED;
+		kprintf("partition %s: cannot map its devices (%d)\n", p->cfg->name, err);
+		return err;
+	}
+	return partition_load(p);
+}
+
+static int startable(const struct partition *p)
+{
+	enum part_state s = get_state(p);
+
+	/* A partition refused at run time (its new tree) may be tried again. */
+	return s == PART_STOPPED || s == PART_LOADED || (s == PART_REFUSED && !p->cfg->refused);
+}
+
+int partition_start(struct partition *p, uint32_t entry, int load)
+{
+	uint32_t msr;
+	int err, ok;
+
+	if (p->cfg->cpus[0] == cpu_id())
+		return -EINVAL; /* the caller's own CPU: never a partition it manages */
+	msr = run_lock(p);
+	ok = startable(p);
+	if (ok)
+		p->state = PART_STARTING; /* ours: a second start finds it busy */
+	run_unlock(p, msr);
+	if (!ok)
+		return -EBUSY;
+	err = load ? reload(p) : partition_place_dt(p);
+	if (err)
+		return err;
+	if (!load)
+		p->entry.pc = entry;
+	p->state = PART_STARTING;
+	if (start_remote(p)) {
+		set_state(p, PART_STOPPED);
+		return -EIO;
+	}
+	wait_leave(p, PART_STARTING);
+	return 0;
+}
+
+int partition_stop(struct partition *p, const char *why)
+{
+	enum part_state s = get_state(p);
+	struct vcpu *self = vcpu_current();
+
+	if (s != PART_RUNNING && s != PART_STARTING)
+		return -EBUSY;
+	partition_request(p, PART_REQ_STOP, why);
+	if (!self || self->part != p)
+		wait_leave(p, PART_STOPPING);
+	return 0;
 }
 
 /* As QEMU's spin table: PC = the entry within its 64 MiB, r3 as written,
@@ -160,6 +323,7 @@ void partition_release_vcpu(struct partition *p, unsigned int id, uint32_t entry
 	unsigned int pcpu = p->cfg->cpus[id];
 	struct vcpu *v = &vcpu_pool[pcpu % CONFIG_NR_CPUS];
 	struct gtlb_mas m = { 0 };
+	uint32_t msr;
 
 	if (pcpu >= CONFIG_NR_CPUS || p->vcpus[id]) {
 		kprintf("partition %s: vcpu %u already started\n", p->cfg->name, id);
@@ -175,15 +339,44 @@ void partition_release_vcpu(struct partition *p, unsigned int id, uint32_t entry
 	m.mas2 = MAS2_M;
 	m.mas3 = (entry & ~(map - 1)) | MAS3_SX | MAS3_SW | MAS3_SR | MAS3_UX | MAS3_UW | MAS3_UR;
 	gtlb_write(&v->gtlb, &m, NULL);
+	msr = run_lock(p);
 	p->vcpus[id] = v;
+	runs[p->id].active |= 1u << id;
+	run_unlock(p, msr);
 	if (smp_run(pcpu, run_vcpu, v))
 		kprintf("partition %s: cpu%u cannot run vcpu %u\n", p->cfg->name, pcpu, id);
 }
 
+/* Make every vCPU of @p exit soon: an IPI to the CPUs that run one. */
+static void kick(struct partition *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < PART_MAX_VCPUS; i++) {
+		struct vcpu *v = *(struct vcpu *volatile *)&p->vcpus[i];
+
+		if (!v)
+			continue;
+		if (v->pcpu == cpu_id())
+			this_cpu()->work = WORK_WAKE;
+		else
+			mpic_send_ipi(IPI_PING, 1u << v->pcpu);
+	}
+}
+
 void partition_request(struct partition *p, enum part_request req, const char *why)
 {
-	p->request_why = why;
-	p->request = req;
+	uint32_t msr = run_lock(p);
+
+	/* A stop is final: a later restart request does not undo it. */
+	if (p->request != PART_REQ_STOP) {
+		p->request_why = why;
+		p->request = req;
+	}
+	if (p->state == PART_RUNNING || p->state == PART_STARTING)
+		p->state = PART_STOPPING;
+	run_unlock(p, msr);
+	kick(p);
 }
 
 void partition_crash(struct vcpu *v, const char *why)
@@ -192,6 +385,7 @@ void partition_crash(struct vcpu *v, const char *why)
 
 	kprintf("partition %s: crashed: %s (pc %08lx)\n", p->cfg->name, why,
 		(unsigned long)v->pc);
+	fslmgmt_error(p, "crash", why, v->pc);
 	partition_request(p, p->cfg->restart == CONFIG_RESTART_RESTART ?
 			  PART_REQ_RESTART : PART_REQ_STOP, why);
 }
@@ -204,62 +398,89 @@ static void console_work(void)
 		return;
 #ifdef CONFIG_SHELL
 	while ((c = console_getc()) >= 0)
-		shell_input(c);
+		if (!bytechan_console_input(c))
+			shell_input(c);
 #else
 	(void)c;
 #endif
 }
 
-/* The partition stopped: this CPU idles (serving the monitor on CPU 0). */
+/* This CPU has no vCPU: idle, serving the monitor (CPU 0) and smp_run()
+ * work, such as a manager starting the partition again. */
 static void park(void) __attribute__((noreturn));
 static void park(void)
 {
-	this_cpu()->vcpu = NULL;
+	struct percpu *pc = this_cpu();
+
+	pc->vcpu = NULL;
 	for (;;) {
+		void (*fn)(void *);
+
 		irq_disable();
-		if (!this_cpu()->work)
-			cpu_idle_wait();
-		this_cpu()->work = 0;
+		if (!pc->work && !pc->run_fn)
+			cpu_idle();
+		pc->work = 0;
 		irq_enable();
 		console_work();
+		fn = pc->run_fn;
+		if (fn) {
+			pc->run_fn = NULL;
+			fn(pc->run_arg);
+		}
 	}
 }
 
-static void restart(struct vcpu *v)
+/* The last vCPU of @p parked on a restart request: reload and boot again. */
+static void restart(struct partition *p)
 {
-	struct partition *p = v->part;
-
 	p->restarts++;
 	kprintf("partition %s: restarting (%s), restart %u\n", p->cfg->name,
 		p->request_why, p->restarts);
-	if (partition_load(p)) {
+	if (reload(p)) {
 		kprintf("partition %s: reload failed; stopped\n", p->cfg->name);
-		park();
+		set_state(p, PART_REFUSED);
+		return;
 	}
-	vcpu_init(v, p, 0);
-	v->pcpu = cpu_id();
-	vmpic_reset(&p->vmpic, p);
-	shadow_flush(v);
-	shadow_refresh(v);
-	vcpu_vectors_changed(v);
-	vcpu_set_msr(v, 0);
-	p->state = PART_RUNNING;
+	p->state = PART_STARTING;
+	if (p->cfg->cpus[0] == cpu_id())
+		vcpu_run(boot_vcpu_here(p));
+	if (start_remote(p))
+		set_state(p, PART_STOPPED);
+}
+
+/* @v acts on its partition's request: it leaves its CPU, and the last
+ * vCPU out stops or restarts the partition. */
+static void park_vcpu(struct vcpu *v) __attribute__((noreturn));
+static void park_vcpu(struct vcpu *v)
+{
+	struct partition *p = v->part;
+	int req = PART_REQ_NONE, last;
+	uint32_t msr;
+
+	timer_cancel(&v->dec_timer);
+	this_cpu()->vcpu = NULL;
+	msr = run_lock(p);
+	p->vcpus[v->id] = NULL;
+	runs[p->id].active &= ~(1u << v->id);
+	last = !runs[p->id].active;
+	if (last) {
+		req = p->request;
+		p->request = PART_REQ_NONE;
+	}
+	run_unlock(p, msr);
+	if (last && req == PART_REQ_RESTART) {
+		restart(p);
+	} else if (last) {
+		kprintf("partition %s: stopped (%s)\n", p->cfg->name, p->request_why);
+		set_state(p, PART_STOPPED);
+	}
+	park();
 }
 
 void partition_poll(struct vcpu *v)
 {
-	struct partition *p = v->part;
-	int req = p->request;
-
 	console_work();
-	if (!req)
-		return;
-	p->request = PART_REQ_NONE;
-	if (req == PART_REQ_RESTART) {
-		restart(v);
-		return;
-	}
-	p->state = PART_STOPPED;
-	kprintf("partition %s: stopped (%s)\n", p->cfg->name, p->request_why);
-	park();
+	fslmgmt_poll(v);
+	if (v->part->request)
+		park_vcpu(v);
 }
