@@ -174,24 +174,3 @@ int hcall_copy_to_guest(struct partition *p, uint64_t gpa, const void *buf, size
 		memcpy(host, buf, len);
 	return err;
 }
-
-/* Until each subsystem provides its handler, it answers EV_UNIMPLEMENTED. */
-static int hc_unimplemented(struct vcpu *v)
-{
-	(void)v;
-	return -ENOSYS;
-}
-
-#define PENDING(fn) int fn(struct vcpu *v) __attribute__((weak, alias("hc_unimplemented")))
-PENDING(hc_bytechan_send); PENDING(hc_bytechan_receive); PENDING(hc_bytechan_poll);
-PENDING(hc_int_set_config); PENDING(hc_int_get_config); PENDING(hc_int_set_mask);
-PENDING(hc_int_get_mask); PENDING(hc_int_iack); PENDING(hc_int_eoi);
-PENDING(hc_send_ipi); PENDING(hc_set_task_priority); PENDING(hc_get_task_priority);
-PENDING(hc_doorbell_send); PENDING(hc_msgsnd); PENDING(hc_idle);
-PENDING(hc_fsl_err_get_info); PENDING(hc_fsl_get_dtprop); PENDING(hc_fsl_set_dtprop);
-PENDING(hc_fsl_restart); PENDING(hc_fsl_get_status); PENDING(hc_fsl_start);
-PENDING(hc_fsl_stop); PENDING(hc_fsl_memcpy); PENDING(hc_fsl_dma_enable);
-PENDING(hc_fsl_dma_disable); PENDING(hc_fsl_send_nmi); PENDING(hc_fsl_get_msir);
-PENDING(hc_fsl_system_reset); PENDING(hc_fsl_get_core_state); PENDING(hc_fsl_enter_nap);
-PENDING(hc_fsl_exit_nap); PENDING(hc_fsl_claim_device); PENDING(hc_fsl_stop_dma);
-PENDING(hc_fsl_set_platform); PENDING(hc_kvm_features); PENDING(hc_kvm_map_magic_page);

@@ -114,7 +114,8 @@ static int deliver(struct vcpu *v)
 		/* The line stays up until the guest acknowledges at the vMPIC,
 		 * except in external-proxy mode (ePAPR), where delivery is the
 		 * acknowledge and the vector waits in EPR. */
-		if (v->part->cfg->req.platform == PLATFORM_EPAPR) {
+		if (v->part->cfg->req.platform == PLATFORM_EPAPR &&
+		    v->part->cfg->req.guest_arch >= 206) { /* EPR: 2.06 cores */
 			v->epr = vmpic_iack(v->part, v->id);
 			if (v->epr == v->part->vmpic.svr)
 				return 0;

@@ -52,8 +52,11 @@ void vmpic_reset(struct vmpic *m, struct partition *p)
 		m->tmr[i].p = p;
 		m->tmr[i].n = i;
 	}
+	/* An MPIC resets with every CPU at task priority 15; the ePAPR hv-pic
+	 * has no reset the guest drives (Linux's ehv_pic never lowers it), so
+	 * an epapr partition starts at 0. */
 	for (i = 0; i < VMPIC_MAX_CPUS; i++)
-		m->ctpr[i] = 15;
+		m->ctpr[i] = p->cfg->req.platform == PLATFORM_EPAPR ? 0 : 15;
 	m->svr = 0xffff;
 	m->ncpus = p->cfg->ncpus;
 }
