@@ -93,6 +93,7 @@ all: $(ELF) $(BIN) $(UIMAGE) $(FIT)
 HOST_CC ?= gcc
 include tools/tools.mk
 -include tests/guests/guests.mk
+-include tools/linux/linux.mk
 ifeq ($(wildcard tests/guests/guests.mk),)
 guests:
 endif
@@ -229,7 +230,7 @@ integration: images
 
 # Every pytest suite that exists; the host tool comes from the e500mc build.
 PYTEST_SUITES = $(wildcard tests/integration tests/config tests/partitions tests/conformance \
-	tests/pv tests/hypercalls tests/manager)
+	tests/pv tests/hypercalls tests/manager tests/isolation)
 check: deps
 	$(Q)$(MAKE) --no-print-directory unit
 	$(Q)$(MAKE) --no-print-directory images
