@@ -133,9 +133,11 @@ $(LIBFDT_SRC)/libfdt.h:
 PREREQS := $(AUTOCONF) $(NEWLIB)/.stamp $(LIBFDT_SRC)/libfdt.h
 
 # ---- generated struct offsets ----------------------------------------------
-$(ASMOFF): kernel/asm-offsets.c $(PREREQS) kernel/percpu.h kernel/trap.h kernel/tlb.h
+# Its dependencies (every header of every struct it measures) come from the
+# compiler, like any object's: a struct change must regenerate the offsets.
+$(ASMOFF): kernel/asm-offsets.c $(PREREQS)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS) -MF /dev/null -S -o $(BUILD)/asm-offsets.s $<
+	$(Q)$(CC) $(CFLAGS) -MF $(BUILD)/asm-offsets.d -MT $@ -S -o $(BUILD)/asm-offsets.s $<
 	$(Q){ echo "/* Generated from kernel/asm-offsets.c: do not edit. */"; \
 	  sed -n 's/^[[:space:]]*->\([A-Za-z0-9_]*\) \(-\{0,1\}[0-9][0-9]*\).*/#define \1 \2/p' \
 	  $(BUILD)/asm-offsets.s; } > $@
@@ -204,7 +206,7 @@ FORCE:
 size: $(ELF)
 	$(Q)$(SIZE) $(ELF)
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(BUILD)/asm-offsets.d
 
 # ---- running ---------------------------------------------------------------
 # serial0 is the hypervisor's console; serial1 (a UART a configuration may

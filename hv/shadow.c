@@ -15,7 +15,7 @@
 #define MCSR_BUS_RAERR 0x00000020u
 
 struct shadow_cpu {
-	uint32_t keys[CTX_MAX + 1]; /* key + 1 per shadow PID, 0 = free */
+	uint64_t keys[CTX_MAX + 1]; /* key + 1 per shadow PID, 0 = free */
 	uint32_t next_ctx;
 	uint32_t tlb1_next;         /* round-robin TLB1 slot */
 	uint32_t tlb1_n;            /* TLB1 entries of this core */
@@ -70,7 +70,7 @@ void shadow_reset(struct vcpu *v)
 }
 
 /* The shadow PID for guest context @key, allocating; 0 when full. */
-static uint32_t context_of(struct shadow_cpu *s, uint32_t key)
+static uint32_t context_of(struct shadow_cpu *s, uint64_t key)
 {
 	uint32_t i;
 
@@ -89,8 +89,12 @@ void shadow_refresh(struct vcpu *v)
 	struct shadow_cpu *s = sc();
 	uint32_t mode, tid;
 
-	for (mode = 0; mode < 4; mode++) {
-		tid = context_of(s, (v->pid[0] << 2) | mode);
+	/* The guest context: PID0-2 (its TLB matches any of them) and mode. */
+	uint64_t pids = ((uint64_t)v->pid[2] << 31) | ((uint64_t)v->pid[1] << 17) |
+			((uint64_t)v->pid[0] << 3);
+
+	for (mode = 0; mode < 8; mode++) {
+		tid = context_of(s, pids | mode);
 		if (!tid) {
 			/* Out of shadow PIDs: start over with an empty TLB. */
 			shadow_flush(v);
@@ -130,7 +134,7 @@ static uint32_t pick_size(uint32_t ea, const struct gtlb_hit *h, uint64_t hpa,
 }
 
 static void install(struct vcpu *v, uint32_t ea, const struct gtlb_hit *h,
-		    const struct gpa_region *r, uint64_t hpa)
+		    const struct gpa_region *r, uint64_t hpa, int is_insn)
 {
 	struct shadow_cpu *s = sc();
 	uint32_t size = pick_size(ea, h, hpa, r->host_lo, r->host_hi);
@@ -138,9 +142,23 @@ static void install(struct vcpu *v, uint32_t ea, const struct gtlb_hit *h,
 	uint32_t mas1 = MAS1_VALID | MAS1_TID(v->shadow_pid) | MAS1_TS | MAS1_TSIZE(tsize);
 	uint32_t mas2 = (ea & ~(size - 1)) | ((h->attr & 0x1f) | r->wimge);
 	/* SR lets the fast paths read the guest's instruction through it. */
-	uint32_t mas3 = ((uint32_t)hpa & ~(size - 1) & 0xfffff000) | shadow_perms(v, h->perms) |
-			MAS3_SR;
-	uint32_t mas0;
+	uint32_t perms = shadow_perms(v, h->perms);
+	uint32_t mas3, mas0;
+
+	if (!(v->msr & MSR_IS) != !(v->msr & MSR_DS)) {
+		/* Fetches and data translate through different guest address
+		 * spaces under one shadow PID: entries serve one side only, and
+		 * the other side's entry for this page goes first. */
+		perms &= is_insn ? MAS3_UX : (uint32_t)~MAS3_UX;
+		size = 4096;
+		tsize = 2;
+		mas1 = MAS1_VALID | MAS1_TID(v->shadow_pid) | MAS1_TS | MAS1_TSIZE(tsize);
+		mas2 = (ea & ~0xfffu) | ((h->attr & 0x1f) | r->wimge);
+		__asm__ volatile("tlbivax 0,%0; tlbivax 0,%1; isync"
+				 : : "r"(ea & ~0xfffu), "r"((ea & ~0xfffu) | 0x8) : "memory");
+	}
+	/* SR lets the fast paths read the guest's instruction through it. */
+	mas3 = ((uint32_t)hpa & ~(size - 1) & 0xfffff000) | perms | MAS3_SR;
 
 	if (size > 4096) {
 		s->tlb1_used |= 1ull << s->tlb1_next;
@@ -175,7 +193,7 @@ static int install_magic(struct vcpu *v, uint32_t ea, int is_insn)
 		struct gtlb_hit h = { .size = 4096, .perms = MAS3_SR | MAS3_SW, .attr = MAS2_M };
 		struct gpa_region r = { .host_lo = hpa, .host_hi = hpa + 4096 };
 
-		install(v, ea, &h, &r, hpa);
+		install(v, ea, &h, &r, hpa, 0);
 	}
 	return 1;
 }
@@ -222,7 +240,7 @@ void shadow_tlb_miss(struct vcpu *v, uint32_t ea, int is_insn, int is_store)
 	switch (rg ? rg->kind : GPA_NONE) {
 	case GPA_RAM:
 	case GPA_DEVICE:
-		install(v, ea, &h, rg, rg->host_lo + (h.pa - rg->gpa_lo));
+		install(v, ea, &h, rg, rg->host_lo + (h.pa - rg->gpa_lo), is_insn);
 		return;
 	case GPA_EMULATED:
 		if (!is_insn) {

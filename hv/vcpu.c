@@ -56,7 +56,8 @@ void vcpu_set_msr(struct vcpu *v, uint32_t msr)
 	msr &= v->msr_valid;
 	v->msr = msr;
 	v->shadow_msr = v->shadow_base | (msr & MSR_GUEST_LIVE);
-	v->shadow_pid = v->tid[((msr & MSR_DS) ? 2 : 0) | ((msr & MSR_PR) ? 1 : 0)];
+	v->shadow_pid = v->tid[((msr & MSR_IS) ? 4 : 0) | ((msr & MSR_DS) ? 2 : 0) |
+			       ((msr & MSR_PR) ? 1 : 0)];
 }
 
 void vcpu_vectors_changed(struct vcpu *v)
@@ -142,6 +143,31 @@ static void exit_reflect(struct vcpu *v)
 	vcpu_reflect(v, v->exit_nr, v->exit_esr, v->exit_dear, REFLECT_ESR | REFLECT_DEAR);
 }
 
+/* With MSR[IS] != MSR[DS] shadow entries are split into fetch-only and
+ * data-only ones (hv/shadow.c): a storage interrupt may just mean the
+ * other side's entry is in the way. Resolve it again through the guest's
+ * TLB, which reflects the interrupt only if the guest's own entry denies. */
+static int split_mode(const struct vcpu *v)
+{
+	return !(v->msr & MSR_IS) != !(v->msr & MSR_DS);
+}
+
+static void exit_isi(struct vcpu *v)
+{
+	if (split_mode(v))
+		shadow_tlb_miss(v, v->pc, 1, 0);
+	else
+		exit_reflect(v);
+}
+
+static void exit_dsi(struct vcpu *v)
+{
+	if (split_mode(v))
+		shadow_tlb_miss(v, v->exit_dear, 0, (v->exit_esr & ESR_ST) != 0);
+	else
+		exit_reflect(v);
+}
+
 static void exit_reflect_noesr(struct vcpu *v)
 {
 	vcpu_reflect(v, v->exit_nr, 0, 0, 0);
@@ -219,8 +245,8 @@ static void exit_doorbell(struct vcpu *v)
 typedef void (*exit_fn)(struct vcpu *v);
 
 static const exit_fn exit_handlers[64] = {
-	[IVOR_DSI] = exit_reflect,
-	[IVOR_ISI] = exit_reflect,
+	[IVOR_DSI] = exit_dsi,
+	[IVOR_ISI] = exit_isi,
 	[IVOR_EXTERNAL] = exit_external,
 	[IVOR_ALIGN] = exit_reflect_dear,
 	[IVOR_PROGRAM] = exit_program,

@@ -40,7 +40,7 @@ struct vcpu {
 	uint32_t msr;          /* the guest's view of its MSR */
 	uint32_t srr0, srr1;
 	uint32_t sprg[8];
-	uint32_t tid[4];       /* shadow PID per (guest MSR[DS] << 1 | MSR[PR]) */
+	uint32_t tid[8];       /* shadow PID per guest mode: IS << 2 | DS << 1 | PR */
 	uint32_t vec_syscall;  /* IVPR | IVOR8 */
 	uint32_t shadow_base;  /* the real MSR of a guest after an interrupt */
 	uint32_t pending;      /* VPEND_* bits: non-zero sends EE changes to C */

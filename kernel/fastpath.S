@@ -303,6 +303,7 @@ fast_rfi:
 1:	stw	r12, V_MSR(r9)
 	rlwinm	r11, r12, 31, 28, 28	/* DS -> 8 */
 	rlwimi	r11, r12, 20, 29, 29	/* PR -> 4 */
+	rlwimi	r11, r12, 31, 27, 27	/* IS -> 16: tid[(IS << 2 | DS << 1 | PR)] */
 	add	r11, r11, r9
 	lwz	r11, V_TID(r11)
 	mtspr	SPRN_PID, r11
