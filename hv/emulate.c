@@ -138,6 +138,28 @@ static int emu_tlbivax(struct vcpu *v, const struct insn *in)
 	return EMU_NEXT;
 }
 
+/* tlbilx (e500mc): T=3 one address (as tlbivax, both TLBs); T=0 all and
+ * T=1 a PID: every non-IPROT entry, which T=1 may over-invalidate since
+ * the TLB is a cache the guest cannot rely on keeping. */
+static int emu_tlbilx(struct vcpu *v, const struct insn *in)
+{
+	uint32_t ea;
+
+	if (is_e500v2(v) || in->t == 2)
+		return EMU_ILLEGAL;
+	if (in->t == 3) {
+		if (decode_ea(in, v->gpr, &ea))
+			return EMU_ILLEGAL;
+		ea &= ~0xfffu;
+		gtlb_invalidate_ea(&v->gtlb, ea, drop_cb, v);
+		gtlb_invalidate_ea(&v->gtlb, ea | 0x8, drop_cb, v);
+		return EMU_NEXT;
+	}
+	if (gtlb_flash(&v->gtlb, MMUCSR0_TLB0FI | MMUCSR0_TLB1FI, NULL, NULL))
+		shadow_flush(v);
+	return EMU_NEXT;
+}
+
 static int emu_nop(struct vcpu *v, const struct insn *in)
 {
 	(void)v, (void)in;
@@ -167,7 +189,7 @@ static const emu_fn handlers[INSN_COUNT] = {
 	[INSN_MFSPR] = emu_mfspr, [INSN_MTSPR] = emu_mtspr,
 	[INSN_MFPMR] = emu_mfpmr, [INSN_MTPMR] = emu_mtpmr,
 	[INSN_TLBWE] = emu_tlbwe, [INSN_TLBRE] = emu_tlbre, [INSN_TLBSX] = emu_tlbsx,
-	[INSN_TLBIVAX] = emu_tlbivax, [INSN_TLBSYNC] = emu_nop,
+	[INSN_TLBIVAX] = emu_tlbivax, [INSN_TLBSYNC] = emu_nop, [INSN_TLBILX] = emu_tlbilx,
 	[INSN_DCBI] = emu_nop, [INSN_WAIT] = emu_wait,
 	[INSN_MSGSND] = emu_mc_nop, [INSN_MSGCLR] = emu_mc_nop,
 	[INSN_DCBTLS] = emu_nop, [INSN_DCBTSTLS] = emu_nop, [INSN_ICBTLS] = emu_nop,
