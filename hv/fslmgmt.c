@@ -388,19 +388,6 @@ int hc_fsl_system_reset(struct vcpu *v)
 
 /* --- memcpy between partitions ----------------------------------------------- */
 
-/* [@gpa, @gpa + @size) must lie in one RAM region of @p. */
-static int seg_host(struct partition *p, uint64_t gpa, uint64_t size, uint8_t **host)
-{
-	struct gpa_region r;
-	uint64_t hpa;
-
-	if (partition_gpa(p, gpa, &r, &hpa) != GPA_RAM || gpa + size < gpa ||
-	    gpa + size > r.gpa_hi)
-		return -EFAULT;
-	*host = (uint8_t *)(uintptr_t)hpa;
-	return 0;
-}
-
 /* Check (and with @copy, perform) every entry of the list at @list. */
 static int sg_pass(struct vcpu *v, struct partition *src, struct partition *dst,
 		   uint64_t list, uint32_t count, int copy)
@@ -417,7 +404,8 @@ static int sg_pass(struct vcpu *v, struct partition *src, struct partition *dst,
 			return err;
 		if (e.reserved)
 			return -EINVAL;
-		if (seg_host(src, e.source, e.size, &from) || seg_host(dst, e.target, e.size, &to))
+		if (hcall_guest_span(src, e.source, e.size, &from) ||
+		    hcall_guest_span(dst, e.target, e.size, &to))
 			return -EFAULT;
 		if (copy)
 			memmove(to, from, (size_t)e.size);

@@ -143,7 +143,7 @@ void hcall_dispatch(struct vcpu *v)
 	v->gpr[3] = hcall_status(err);
 }
 
-static int guest_span(struct partition *p, uint64_t gpa, size_t len, uint8_t **host)
+int hcall_guest_span(struct partition *p, uint64_t gpa, uint64_t len, uint8_t **host)
 {
 	struct gpa_region r;
 	uint64_t hpa;
@@ -158,7 +158,7 @@ static int guest_span(struct partition *p, uint64_t gpa, size_t len, uint8_t **h
 int hcall_copy_from_guest(struct partition *p, uint64_t gpa, void *buf, size_t len)
 {
 	uint8_t *host;
-	int err = guest_span(p, gpa, len, &host);
+	int err = hcall_guest_span(p, gpa, len, &host);
 
 	if (!err)
 		memcpy(buf, host, len);
@@ -168,7 +168,7 @@ int hcall_copy_from_guest(struct partition *p, uint64_t gpa, void *buf, size_t l
 int hcall_copy_to_guest(struct partition *p, uint64_t gpa, const void *buf, size_t len)
 {
 	uint8_t *host;
-	int err = guest_span(p, gpa, len, &host);
+	int err = hcall_guest_span(p, gpa, len, &host);
 
 	if (!err)
 		memcpy(host, buf, len);

@@ -67,6 +67,12 @@ void hcall_dispatch(struct vcpu *v);
 uint32_t hcall_status(int err);
 
 /**
+ * hcall_guest_span() - the hypervisor's pointer to [@gpa, @gpa + @len) of
+ * @p, which must lie in one RAM region of the partition. Returns 0 with
+ * *@host set, or -EFAULT.
+ */
+int hcall_guest_span(struct partition *p, uint64_t gpa, uint64_t len, uint8_t **host);
+/**
  * hcall_copy_from_guest() / hcall_copy_to_guest() - copy @len bytes
  * between the hypervisor and guest-physical @gpa of @p, which must be
  * entirely the partition's RAM. Return 0 or -EFAULT.

@@ -87,7 +87,7 @@ long smp_ping(unsigned int cpu)
 		return -EINVAL;
 	before = percpu_data[cpu].ipi_count;
 	start = get_tb();
-	limit = start + timer_us_to_ticks(100000);
+	limit = start + timer_us_to_ticks(1000000);
 	mpic_send_ipi(IPI_PING, 1u << cpu);
 	while (percpu_data[cpu].ipi_count == before) {
 		if (get_tb() > limit)

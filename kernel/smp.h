@@ -12,7 +12,7 @@ int smp_init(void);
 /** smp_start_cpu() - release CPU @cpu and wait up to 1 s for it to come
  * online. Returns 0, -ENODEV (no spin table), -ENOMEM or -ETIMEDOUT. */
 int smp_start_cpu(unsigned int cpu);
-/** smp_ping() - IPI @cpu and wait up to 100 ms for it to answer.
+/** smp_ping() - IPI @cpu and wait up to 1 s for it to answer.
  * Returns the round trip in timebase ticks, or -ETIMEDOUT / -EINVAL. */
 long smp_ping(unsigned int cpu);
 /** smp_call() - run @fn(@arg) on @cpu from its IPI handler, without

@@ -141,10 +141,24 @@ static void pause_done(struct timer *t, void *arg)
 	*(volatile int *)arg = 1;
 }
 
+/* Pauses shorter than this spin instead of sleeping: QEMU 7.2 now and then
+ * loses the decrementer interrupt that should end a sleep, and a short
+ * pause is where that would hang the CPU (waiting for another CPU). */
+#define PAUSE_SPIN_US 1000
+
 void timer_pause(uint64_t us)
 {
 	struct timer t = { 0 };
 	volatile int done = 0;
+
+	if (us < PAUSE_SPIN_US) {
+		uint64_t end = get_tb() + timer_us_to_ticks(us);
+
+		irq_enable();
+		while (get_tb() < end)
+			;
+		return;
+	}
 
 	timer_arm(&t, get_tb() + timer_us_to_ticks(us), pause_done, (void *)&done);
 	irq_disable();
