@@ -17,6 +17,19 @@ runs the same instructions (the handler's included) with no interrupt
 raised. Every run is repeated (--runs, default 2) and must give identical
 figures.
 
+Paravirtual rows, partition only (no native equivalent): the same tree
+with dts/bench-kvm.dts and dts/bench-epapr.dts (into build/bench/<cpu>-kvm
+and -epapr) runs tests/guests/bench_pv in a `kvm` partition (the null
+hypercall, token 0, minus its base loop with a nop for the sc; mfmsr as a
+trap before the magic page is mapped and as a load of the page's msr
+field after, each minus a one-instruction loop) and in an `epapr` one
+(EV_INT_IACK + EV_INT_EOI with nothing pending, minus its base; and
+byte-channel throughput: 16-byte EV_BYTE_CHANNEL_SEND on one end of a
+loopback channel plus EV_BYTE_CHANNEL_RECEIVE of them on the other, as
+bytes moved per 1,000 instructions, all the guest's instructions
+included). An epapr partition cannot power off: its run ends at the
+guest's "guest: exit" line.
+
 Writes build/bench/results.json and build/bench/results.md and prints the
 table. Exit status: 0 when every run worked, targets met or not (this is a
 measurement); 1 when a build or a run failed or a figure is missing;
@@ -69,6 +82,32 @@ ROWS = (
      "IPI dispatch, interrupt, handler (IACK, EOI, rfi), wait loop"),
 )
 
+# Paravirtual configurations: (name, config tree, benchmarks its guest prints).
+PV_CONFIGS = (
+    ("kvm", "dts/bench-kvm.dts",
+     ("empty-loop", "insn-base", "null-hcall", "null-hcall-base", "mfmsr-trap", "magic-msr")),
+    ("epapr", "dts/bench-epapr.dts",
+     ("empty-loop", "bytechan", "iack-eoi", "iack-eoi-base")),
+)
+BYTECHAN_BYTES = 16  # bytes sent and received back per bytechan iteration
+
+# Partition-only rows: (row name, configuration, benchmark, its base or None,
+# target or None, unit, what). Unit "instr": instructions per operation,
+# hypervisor share = minus the base; "bytes/kinstr": bytes moved per 1,000
+# instructions, no share.
+PV_ROWS = (
+    ("null hypercall", "kvm", "null-hcall", "null-hcall-base", 40, "instr",
+     "sc with r11 = 0 from the guest kernel; share: minus the loop with a nop for the sc"),
+    ("mfmsr (trap, kvm)", "kvm", "mfmsr-trap", "insn-base", None, "instr",
+     "mfmsr trapped and emulated, kvm partition, magic page not mapped"),
+    ("mfmsr (magic page)", "kvm", "magic-msr", "insn-base", None, "instr",
+     "lwz of the magic page's msr field after KVM_HC_PPC_MAP_MAGIC_PAGE"),
+    ("bytechan B/kinstr", "epapr", "bytechan", None, None, "bytes/kinstr",
+     "loopback byte channel: 16-byte send + receive of them, bytes per 1,000 instructions"),
+    ("vmpic iack+eoi", "epapr", "iack-eoi", "iack-eoi-base", None, "instr",
+     "EV_INT_IACK (nothing pending: 0xffff) + EV_INT_EOI, per pair"),
+)
+
 LINE_RE = re.compile(r"bench: (\S+) (\d+) (\d+)\s*$")
 STOP_RE = re.compile(r"partition %s: (stopped|crashed|restarting|reload failed|"
                      r"cpu\d+ is not online|cpu\d+ cannot run|vcpu)" % PARTITION)
@@ -92,10 +131,11 @@ def git_commit():
     return head, dirty
 
 
-def build(cpu, log):
-    cmd = ["make", "--no-print-directory", "CPU=" + cpu, "BUILD=build/bench/" + cpu,
-           "CONFIG_TREE=" + CONFIG_TREE]
-    print("bench: building %s: %s" % (cpu, " ".join(cmd)), flush=True)
+def build(cpu, log, bdir=None, tree=CONFIG_TREE):
+    bdir = bdir or cpu
+    cmd = ["make", "--no-print-directory", "CPU=" + cpu, "BUILD=build/bench/" + bdir,
+           "CONFIG_TREE=" + tree]
+    print("bench: building %s: %s" % (bdir, " ".join(cmd)), flush=True)
     # A clean sub-make: nothing inherited from a calling make's command line.
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES")}
     r = sh(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
@@ -103,15 +143,15 @@ def build(cpu, log):
     if r.returncode:
         tail = r.stdout.splitlines()[-25:]
         print("\n".join("  | " + line for line in tail), file=sys.stderr, flush=True)
-        raise BenchError("%s: build failed (make exit %d, log %s)" % (cpu, r.returncode, log))
+        raise BenchError("%s: build failed (make exit %d, log %s)" % (bdir, r.returncode, log))
     return cmd
 
 
-def qemu_cmds(cpu):
+def qemu_cmds(cpu, bdir=None):
     qemu = os.environ.get("QEMU", "qemu-system-ppc")
     native = [qemu, "-M", "ppce500", "-cpu", cpu, "-m", "512", "-nographic"] + ICOUNT + \
         ["-kernel", str(ROOT / "build" / "guests" / "bench.elf")]
-    bdir = ROOT / "build" / "bench" / cpu
+    bdir = ROOT / "build" / "bench" / (bdir or cpu)
     loaders = (bdir / "tessera.itb.loaders").read_text().split()
     part = [qemu, "-M", "ppce500", "-cpu", cpu, "-smp", "2", "-m", "512", "-nographic",
             "-serial", "mon:stdio", "-serial", "null"] + ICOUNT + \
@@ -119,10 +159,12 @@ def qemu_cmds(cpu):
     return native, part
 
 
-def run_qemu(cmd, timeout, partition, log):
+def run_qemu(cmd, timeout, partition, log, until_exit=False):
     """Run QEMU until the guest (native) or the partition (hypervisor) is
     done; return the console lines. QEMU keeps running after a partition
-    stops, so it is terminated then."""
+    stops, so it is terminated then. @until_exit (a partition that cannot
+    power off): done at the guest's "guest: exit" line instead."""
+    exit_mark = "[%s] guest: exit " % PARTITION
     proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, errors="replace")
     lines = queue.Queue()
@@ -143,6 +185,9 @@ def run_qemu(cmd, timeout, partition, log):
             if line is None:
                 break
             out.append(line)
+            if until_exit and exit_mark in line:
+                stop = "guest exit"
+                break
             if partition and STOP_RE.search(line):
                 stop = line
                 break
@@ -155,12 +200,14 @@ def run_qemu(cmd, timeout, partition, log):
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+    if until_exit and stop == "guest exit":
+        return out
     if partition and (stop is None or "stopped (power-off)" not in stop):
         raise BenchError("partition did not power off: %s" % (stop or "QEMU exited"))
     return out
 
 
-def parse(lines, partition):
+def parse(lines, partition, expected=BENCHMARKS):
     """{benchmark: (ticks, iterations)} from the guest's lines."""
     prefix = "[%s] " % PARTITION if partition else ""
     found, done, exit_code, fails = {}, False, None, []
@@ -179,7 +226,7 @@ def parse(lines, partition):
             fails.append(text)
         elif text.strip() == "bench: done":
             done = True
-    missing = [b for b in BENCHMARKS if b not in found]
+    missing = [b for b in expected if b not in found]
     problems = fails + (["missing: " + ", ".join(missing)] if missing else [])
     if not done:
         problems.append("no 'bench: done'")
@@ -215,26 +262,55 @@ def rows(native, part):
     return res
 
 
+def pv_rows(ops):
+    """The partition-only rows from {configuration: {benchmark: instr/op}}."""
+    res = []
+    for label, conf, bench, base, target, unit, what in PV_ROWS:
+        p = ops[conf][bench]
+        if unit == "bytes/kinstr":
+            value, share = BYTECHAN_BYTES * 1000.0 / p, None
+        else:
+            value, share = p, (p - ops[conf][base] if base else None)
+        res.append({
+            "benchmark": label, "label": label, "partition_config": conf,
+            "from": bench + (" - " + base if base else ""), "what": what, "unit": unit,
+            "native_instr_per_op": None,
+            "partition_instr_per_op": round(value, 3) if unit == "instr" else round(p, 3),
+            "partition_value": round(value, 3),
+            "hypervisor_share": None if share is None else round(share, 3),
+            "target": target,
+            "met": None if target is None else share <= target,
+        })
+    return res
+
+
+def fmt(x):
+    return "-" if x is None else "%.1f" % x
+
+
 def table(cpu, res):
     head = "| benchmark | native instr/op | partition instr/op | hypervisor share | target | met? |"
     out = ["### %s" % cpu, "", head, "|---|---:|---:|---:|---:|:---:|"]
     for r in res:
         met = "-" if r["met"] is None else ("yes" if r["met"] else "NO")
-        out.append("| %s | %.1f | %.1f | %.1f | %s | %s |" % (
-            r["benchmark"],
-            r["native_instr_per_op"], r["partition_instr_per_op"], r["hypervisor_share"],
+        out.append("| %s | %s | %s | %s | %s | %s |" % (
+            r["benchmark"], fmt(r["native_instr_per_op"]),
+            fmt(r.get("partition_value", r["partition_instr_per_op"])),
+            fmt(r["hypervisor_share"]),
             "-" if r["target"] is None else "<= %d" % r["target"], met))
     return out
 
 
 def text_table(cpu, res):
-    fmt = "%-14s %10s %12s %12s %8s %5s"
-    out = ["%s" % cpu, fmt % ("benchmark", "native", "partition", "hv share", "target", "met?")]
+    w = max([14] + [len(r["label"]) for r in res])
+    line = "%-" + str(w) + "s %10s %12s %12s %8s %5s"
+    out = ["%s" % cpu, line % ("benchmark", "native", "partition", "hv share", "target", "met?")]
     for r in res:
         met = "-" if r["met"] is None else ("yes" if r["met"] else "NO")
-        out.append(fmt % (r["label"], "%.1f" % r["native_instr_per_op"],
-                          "%.1f" % r["partition_instr_per_op"], "%.1f" % r["hypervisor_share"],
-                          "-" if r["target"] is None else r["target"], met))
+        out.append(line % (r["label"], fmt(r["native_instr_per_op"]),
+                           fmt(r.get("partition_value", r["partition_instr_per_op"])),
+                           fmt(r["hypervisor_share"]),
+                           "-" if r["target"] is None else r["target"], met))
     return out
 
 
@@ -243,21 +319,32 @@ def bench_core(cpu, args):
     info = {"build_command": None}
     if not args.no_build:
         info["build_command"] = build(cpu, OUT / ("build-%s.log" % cpu))
+    pv_builds = {}
+    for conf, tree, _ in PV_CONFIGS:
+        bdir = "%s-%s" % (cpu, conf)
+        pv_builds[conf] = None if args.no_build else \
+            build(cpu, OUT / ("build-%s.log" % bdir), bdir, tree)
     native_cmd, part_cmd = qemu_cmds(cpu)
     info["qemu"] = {"native": native_cmd, "partition": part_cmd}
+    configs = [("native", native_cmd, BENCHMARKS, False),
+               ("partition", part_cmd, BENCHMARKS, False)]
+    for conf, _, expected in PV_CONFIGS:
+        configs.append((conf, qemu_cmds(cpu, "%s-%s" % (cpu, conf))[1], expected,
+                        conf == "epapr"))
     raw, per_run = {}, {}
-    for kind, cmd in (("native", native_cmd), ("partition", part_cmd)):
+    for kind, cmd, expected, until_exit in configs:
         runs = []
         for i in range(args.runs):
             log = OUT / ("%s-%s-%d.log" % (cpu, kind, i + 1))
             print("bench: %s %s run %d/%d" % (cpu, kind, i + 1, args.runs), flush=True)
             try:
-                lines = run_qemu(cmd, args.timeout, kind == "partition", log)
-                runs.append(parse(lines, kind == "partition"))
+                lines = run_qemu(cmd, args.timeout, kind != "native", log, until_exit)
+                runs.append(parse(lines, kind != "native", expected))
             except BenchError as e:
                 raise BenchError("%s %s run %d: %s (log %s)" % (cpu, kind, i + 1, e, log))
         per_run[kind] = runs
         raw[kind] = runs[0]
+    pv_raw = {conf: raw.pop(conf) for conf, _, _ in PV_CONFIGS}
     same = all(r == runs[0] for runs in per_run.values() for r in runs)
     info["runs"] = args.runs
     info["deterministic"] = same
@@ -270,6 +357,14 @@ def bench_core(cpu, args):
     ops = {k: per_op(v) for k, v in raw.items()}
     info["instr_per_op"] = {k: {n: round(x, 3) for n, x in v.items()} for k, v in ops.items()}
     info["results"] = rows(ops["native"], ops["partition"])
+    pv_ops = {k: per_op(v) for k, v in pv_raw.items()}
+    info["pv"] = {conf: {
+        "config_tree": tree, "build_command": pv_builds[conf],
+        "qemu": {"partition": configs[2 + i][1]},
+        "raw": {n: {"ticks": t, "iterations": it} for n, (t, it) in pv_raw[conf].items()},
+        "instr_per_op": {n: round(x, 3) for n, x in pv_ops[conf].items()},
+    } for i, (conf, tree, _) in enumerate(PV_CONFIGS)}
+    info["results"] += pv_rows(pv_ops)
     return info
 
 
@@ -303,14 +398,27 @@ def main():
             "hypervisor_share": "partition instr/op - native instr/op",
             "interrupt_delivery": "round trip instr/op - base instr/op (same instructions,"
                                   " no interrupt raised)",
+            "partition_only": "kvm/epapr partitions, no native run (native column '-'); "
+                              "hypervisor share = instr/op - the same loop's base "
+                              "(every sc a nop, or one plain instruction for the mfmsr rows)",
+            "bytechan": "%d bytes sent on one end of a loopback channel and received on "
+                        "the other per iteration; bytes per 1,000 instructions, every "
+                        "instruction counted (guest's too); only this row is not instr/op"
+                        % BYTECHAN_BYTES,
         },
-        "targets": {r[0].strip(): r[3] for r in ROWS if r[3] is not None},
+        "pv_config_trees": {conf: tree for conf, tree, _ in PV_CONFIGS},
+        "targets": dict([(r[0].strip(), r[3]) for r in ROWS if r[3] is not None] +
+                        [(r[0], r[4]) for r in PV_ROWS if r[4] is not None]),
         "cores": {},
     }
     status = 0
     md = ["# Tessera microbenchmarks", "",
           "Instructions per operation under `%s` (instructions = timebase ticks x 2.5), "
           "loop overhead subtracted; hypervisor share = partition - native. "
+          "Rows with native '-' run only in a partition (kvm: null hypercall, mfmsr; "
+          "epapr: byte channel, vmpic), share = minus the loop without the hypercall "
+          "(or a one-instruction loop); \"bytechan B/kinstr\" is bytes through a "
+          "loopback byte channel (16-byte send + receive) per 1,000 instructions. "
           "git %s%s." % (" ".join(ICOUNT), (head or "unknown")[:12], " (dirty)" if dirty else ""),
           ""]
     for cpu in cpus:
