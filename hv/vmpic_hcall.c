@@ -22,7 +22,8 @@
 static int source(struct vcpu *v, uint32_t irq)
 {
 	(void)v;
-	return irq < VMPIC_NSRC ? (int)irq : -EINVAL;
+	/* Sources 0-255, then the IPIs (256-259) and global timers (260-263). */
+	return irq < VMPIC_TOTAL ? (int)irq : -EINVAL;
 }
 
 int hc_int_set_config(struct vcpu *v)
