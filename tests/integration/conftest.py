@@ -19,7 +19,6 @@ import pytest
 from tessera_qemu import QEMU, REPO, BootError, CMD_TIMEOUT, Console, qemu_argv
 
 LOG_DIR = REPO / "build" / "test-logs"
-TEST_TIMEOUT = int(os.environ.get("TESSERA_TEST_TIMEOUT", "90"))
 
 
 def _log_name(nodeid):
@@ -68,23 +67,6 @@ def boot(request):
         log.close()
 
 
-class DeadlineExceeded(Exception):
-    """Raised by the SIGALRM handler when a test runs past TEST_TIMEOUT."""
-
-
-@pytest.fixture(autouse=True)
-def test_deadline():
-    """Fail any test that runs longer than TEST_TIMEOUT seconds."""
-    def on_alarm(signum, frame):
-        raise DeadlineExceeded(f"test exceeded its {TEST_TIMEOUT} s limit")
-
-    old = signal.signal(signal.SIGALRM, on_alarm)
-    signal.alarm(TEST_TIMEOUT)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 @pytest.fixture(params=("e500v2", "e500mc"))

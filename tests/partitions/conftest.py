@@ -7,16 +7,13 @@ to build/test-logs/partitions-<test>[.N].log. Every QEMU a test started is
 killed at teardown, whatever the outcome. Each test is limited to
 $TESSERA_TEST_TIMEOUT seconds (default 90).
 """
-import os
 import re
 import shutil
-import signal
 
 import pytest
 
 from tessera_parts import LOG_DIR, OUT_DIR, spawn
 
-TEST_TIMEOUT = int(os.environ.get("TESSERA_TEST_TIMEOUT", "90"))
 
 
 def log_name(nodeid):
@@ -41,23 +38,6 @@ def qemu(request):
         board.kill()
 
 
-class DeadlineExceeded(Exception):
-    """Raised by the SIGALRM handler when a test runs past TEST_TIMEOUT."""
-
-
-@pytest.fixture(autouse=True)
-def test_deadline():
-    """Fail any test that runs longer than TEST_TIMEOUT seconds."""
-    def on_alarm(signum, frame):
-        raise DeadlineExceeded(f"test exceeded its {TEST_TIMEOUT} s limit")
-
-    old = signal.signal(signal.SIGALRM, on_alarm)
-    signal.alarm(TEST_TIMEOUT)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 @pytest.fixture
