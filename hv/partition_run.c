@@ -19,6 +19,7 @@
 #include "hv/guest_dt.h"
 #include "hv/fslmgmt.h"
 #include "hv/shadow.h"
+#include "hv/vtimer.h"
 #include "kernel/devtree.h"
 #include "kernel/console.h"
 #include "kernel/percpu.h"
@@ -197,7 +198,7 @@ static struct vcpu *boot_vcpu_here(struct partition *p)
 	struct vcpu *v = &vcpu_pool[cpu_id()];
 	uint32_t msr;
 
-	timer_cancel(&v->dec_timer); /* armed on this CPU, if at all */
+	vtimer_stop(v); /* armed on this CPU, if at all */
 	vcpu_init(v, p, 0);
 	v->pcpu = cpu_id();
 	vmpic_reset(&p->vmpic, p);   /* its timers were armed here too */
@@ -457,7 +458,7 @@ static void park_vcpu(struct vcpu *v)
 	int req = PART_REQ_NONE, last;
 	uint32_t msr;
 
-	timer_cancel(&v->dec_timer);
+	vtimer_stop(v);
 	this_cpu()->vcpu = NULL;
 	msr = run_lock(p);
 	p->vcpus[v->id] = NULL;

@@ -10,6 +10,7 @@
 #include "hv/spr.h"
 #include "hv/vcpu.h"
 #include "hv/shadow.h"
+#include "hv/vtimer.h"
 #include "kernel/ppc.h"
 
 #define F(field) offsetof(struct vcpu, field)
@@ -30,14 +31,14 @@ struct spr_desc {
 static int rd_dec(struct vcpu *v, uint32_t spr, uint32_t *val)
 {
 	(void)spr;
-	*val = vcpu_dec_read(v);
+	*val = vtimer_dec_read(v);
 	return 0;
 }
 
 static int wr_dec(struct vcpu *v, uint32_t spr, uint32_t val)
 {
 	(void)spr;
-	vcpu_dec_write(v, val);
+	vtimer_dec_write(v, val);
 	return 0;
 }
 
@@ -60,8 +61,7 @@ static int rd_zero(struct vcpu *v, uint32_t spr, uint32_t *val)
 static int wr_tsr(struct vcpu *v, uint32_t spr, uint32_t val)
 {
 	(void)spr;
-	v->tsr &= ~val; /* write one to clear */
-	vcpu_timer_pending(v);
+	vtimer_tsr_write(v, val);
 	return 0;
 }
 
@@ -106,8 +106,7 @@ static int wr_pid(struct vcpu *v, uint32_t spr, uint32_t val)
 static int wr_tcr(struct vcpu *v, uint32_t spr, uint32_t val)
 {
 	(void)spr;
-	v->tcr = val;
-	vcpu_timer_pending(v);
+	vtimer_tcr_write(v, val);
 	return 0;
 }
 

@@ -15,6 +15,7 @@
 #include "hv/hcall.h"
 #include "hv/guest_dt.h"
 #include "hv/kvm.h"
+#include "hv/vtimer.h"
 #include "kernel/ppc.h"
 #include "kernel/percpu.h"
 #include "kernel/trap.h"
@@ -102,9 +103,10 @@ static int deliver(struct vcpu *v)
 {
 	if (kvm_in_critical(v))
 		return 0;
-	if ((v->pending & VPEND_CRIT) && (v->msr & MSR_CE)) {
-		/* Level: it stays up until the source is cleared at the vMPIC. */
-		vcpu_reflect(v, IVOR_CRITICAL, 0, 0, 0);
+	if ((v->pending & (VPEND_CRIT | VPEND_WDT)) && (v->msr & MSR_CE)) {
+		/* Level: the critical input stays up until the source is cleared
+		 * at the vMPIC, the watchdog until the guest clears TSR[WIS]. */
+		vcpu_reflect(v, (v->pending & VPEND_CRIT) ? IVOR_CRITICAL : IVOR_WATCHDOG, 0, 0, 0);
 		v->stats[VSTAT_IRQ_INJECT]++;
 		v->idle = 0;
 		return 1;
@@ -122,6 +124,9 @@ static int deliver(struct vcpu *v)
 				return 0;
 		}
 		vcpu_reflect(v, IVOR_EXTERNAL, 0, 0, 0);
+	} else if (v->pending & VPEND_FIT) {
+		/* Stays pending until the guest clears TSR[FIS]. */
+		vcpu_reflect(v, IVOR_FIT, 0, 0, 0);
 	} else if ((v->tsr & TSR_DIS) && (v->tcr & TCR_DIE)) {
 		/* Stays pending until the guest clears TSR[DIS]. */
 		vcpu_reflect(v, IVOR_DECR, 0, 0, 0);
@@ -270,6 +275,7 @@ static void idle_until_interrupt(struct vcpu *v)
 			cpu_idle();
 		irq_disable();
 		this_cpu()->work = 0;
+		vtimer_poll(v);
 		partition_poll(v);
 	}
 }
@@ -287,64 +293,12 @@ struct vcpu *vcpu_exit(struct vcpu *v)
 	} else {
 		fn(v);
 	}
+	vtimer_poll(v);
 	partition_poll(v);
 	if (!deliver(v) && v->idle)
 		idle_until_interrupt(v);
 	kvm_sync_to_page(v);
 	return v;
-}
-
-/* --- virtual decrementer -------------------------------------------------- */
-
-static void dec_expired(struct timer *t, void *arg)
-{
-	struct vcpu *v = arg;
-
-	(void)t;
-	v->tsr |= TSR_DIS;
-	vcpu_timer_pending(v);
-	if ((v->tcr & TCR_ARE) && v->decar) {
-		v->dec_deadline += v->decar;
-		timer_arm(&v->dec_timer, v->dec_deadline, dec_expired, v);
-	} else {
-		v->dec_running = 0;
-	}
-	this_cpu()->work = WORK_WAKE;
-}
-
-/**
- * vcpu_timer_pending() - keep VPEND_DEC in step with TSR[DIS] and TCR[DIE]:
- * the fast paths only look at the pending word. No return value.
- */
-void vcpu_timer_pending(struct vcpu *v)
-{
-	if ((v->tsr & TSR_DIS) && (v->tcr & TCR_DIE))
-		v->pending |= VPEND_DEC;
-	else
-		v->pending &= ~VPEND_DEC;
-}
-
-/**
- * vcpu_dec_write() - the guest writes DEC: expiry @val ticks from now.
- * No return value.
- */
-void vcpu_dec_write(struct vcpu *v, uint32_t val)
-{
-	timer_cancel(&v->dec_timer);
-	v->dec_running = val != 0;
-	v->dec_deadline = get_tb() + val;
-	if (val)
-		timer_arm(&v->dec_timer, v->dec_deadline, dec_expired, v);
-}
-
-/** vcpu_dec_read() - the guest reads DEC. Returns the remaining ticks. */
-uint32_t vcpu_dec_read(struct vcpu *v)
-{
-	uint64_t now = get_tb();
-
-	if (!v->dec_running || now >= v->dec_deadline)
-		return 0;
-	return (uint32_t)(v->dec_deadline - now);
 }
 
 /* --- life cycle ----------------------------------------------------------- */

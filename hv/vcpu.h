@@ -65,7 +65,8 @@ struct vcpu {
 	struct kvm_shared *magic; /* the KVM magic page (hv/kvm.c), or NULL */
 	uint32_t magic_ea;
 	struct gtlb gtlb;
-	struct timer dec_timer;
+	struct timer dec_timer, fit_timer, wdt_timer;
+	int wdt_reset;         /* the watchdog's final expiry, for vtimer_poll() */
 	struct partition *part;
 	unsigned int id;       /* vCPU index in its partition (its PIR) */
 	unsigned int pcpu;     /* physical CPU it runs on */
@@ -79,6 +80,7 @@ struct vcpu {
 #define VPEND_DOORBELL 0x4
 #define VPEND_FIT      0x8
 #define VPEND_CRIT     0x10 /* the critical input (an MPIC source routed there) */
+#define VPEND_WDT      0x20
 
 /**
  * vcpu_init() - reset @v to the ePAPR entry state of vCPU @id of @p.
@@ -105,13 +107,6 @@ void vcpu_vectors_changed(struct vcpu *v);
 void vcpu_set_msr(struct vcpu *v, uint32_t msr);
 /** vcpu_kick() - mark interrupt @bits pending for @v (and wake it). */
 void vcpu_kick(struct vcpu *v, uint32_t bits);
-
-/** vcpu_timer_pending() - recompute VPEND_DEC from TSR and TCR. */
-void vcpu_timer_pending(struct vcpu *v);
-/** vcpu_dec_write() - the guest writes DEC. */
-void vcpu_dec_write(struct vcpu *v, uint32_t val);
-/** vcpu_dec_read() - the guest reads DEC. Returns the remaining ticks. */
-uint32_t vcpu_dec_read(struct vcpu *v);
 
 /* Assembly (kernel/exceptions.S). */
 void guest_enter(struct vcpu *v) __attribute__((noreturn));

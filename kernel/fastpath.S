@@ -254,7 +254,7 @@ fast_mtmsr:
 	xor	r11, r11, r12
 	andis.	r11, r11, MSR_SHADOW_HI
 	bne	fast_slow_6_lr
-	andi.	r11, r12, MSR_EE
+	rlwinm.	r11, r12, 0, 14, 16	/* EE or CE (0x38000) */
 	beq	1f
 	lwz	r11, V_PENDING(r9)
 	cmpwi	r11, 0
@@ -295,7 +295,7 @@ fast_rfi:
 	and	r12, r12, r11
 	andis.	r11, r12, MSR_WE@h
 	bne	2f
-	andi.	r11, r12, MSR_EE
+	rlwinm.	r11, r12, 0, 14, 16	/* EE or CE (0x38000) */
 	beq	1f
 	lwz	r11, V_PENDING(r9)
 	cmpwi	r11, 0

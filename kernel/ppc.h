@@ -90,9 +90,19 @@
 #define TSR_ENW 0x80000000
 #define TSR_WIS 0x40000000
 #define TSR_DIS 0x08000000
+#define TSR_WRS_MASK 0x30000000
+#define TSR_WRS_SHIFT 28
 #define TSR_FIS 0x04000000
-#define TCR_DIE 0x04000000
-#define TCR_ARE 0x00400000
+#define TCR_WP_MASK   0xc0000000 /* watchdog period, high bits */
+#define TCR_WRC_MASK  0x30000000 /* watchdog reset control */
+#define TCR_WRC_SHIFT 28
+#define TCR_WIE       0x08000000
+#define TCR_DIE       0x04000000
+#define TCR_FP_MASK   0x03000000 /* fixed-interval period, high bits */
+#define TCR_FIE       0x00800000
+#define TCR_ARE       0x00400000
+#define TCR_WPEXT_MASK 0x001e0000 /* e500: the period's low four bits */
+#define TCR_FPEXT_MASK 0x0001e000
 
 /* ESR bits */
 #define ESR_PIL 0x08000000

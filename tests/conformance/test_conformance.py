@@ -47,6 +47,9 @@ Q_SRR1 = ("QEMU quirk: SRR1 of a Program interrupt carries extra bits (0x40000 p
 Q_UNDEF = ("QEMU no-ops mfspr/mtspr of an SPR the core does not define in supervisor mode; "
            "the vCPU raises the illegal-instruction Program interrupt of the e500")
 
+Q_FITWDT = ("QEMU 7.2 never fires the FIT or the watchdog natively (it re-arms them only while "
+            "their TSR status bit is already set); the vCPU's timers follow the e500 core")
+
 KNOWN = {
     "conf_msr": [
         Known(r"(conf_msr: .*: ivor 6 at [-+]\d+ srr1 0x000)[48]([0-9a-f]{4} esr .*)",
@@ -118,6 +121,14 @@ KNOWN = {
         Known(r"conf_timer: dec read while counting: zero",
               r"conf_timer: dec read while counting: nonzero",
               "QEMU quirk: mfspr DEC returns 0 while the decrementer counts"),
+        Known(r"conf_timer: fit: no interrupt", r"conf_timer: fit: 3 periodic interrupts", Q_FITWDT),
+        Known(r"conf_timer: fit: FIS without FIE: not set", r"conf_timer: fit: FIS without FIE: set",
+              Q_FITWDT),
+        Known(r"conf_timer: watchdog status: none", r"conf_timer: watchdog status: ENW, then WIS",
+              Q_FITWDT),
+        Known(r"conf_timer: watchdog: no interrupt, tsr in handler 0x00000000, after 0x00000000",
+              r"conf_timer: watchdog: interrupt, tsr in handler 0xc0000000, after 0x00000000",
+              Q_FITWDT + " (the interrupt comes at the second expiry, with ENW and WIS set)"),
     ],
     "conf_tlb": [
     ],

@@ -56,7 +56,9 @@ def test_manager_demo(boot, cpu):
     and with reload), powers itself off when its bootargs say so, comes up
     as `kvm` (/hypervisor compatible linux,kvm) after set-platform and
     keeps it across a restart, comes back as `none`, gets the memcpy data
-    with the checksum the manager computed, and takes an NMI."""
+    with the checksum the manager computed, and takes an NMI. Its watchdog,
+    armed with TCR[WRC] and never serviced, stops it (its restart policy)
+    and raises the manager's watchdog doorbell with an error record."""
     child = boot(cpu, "manager-demo.dts")
     log = run_to_done(child)
     nmi = "[target] mgr_target: NMI, MCSR 0x80000000"
@@ -84,6 +86,9 @@ def test_manager_demo(boot, cpu):
         "hypervisor 'linux,kvm'",                     # restart keeps it
         "hypervisor: absent",                         # back to none
         "NMI, MCSR 0x80000000",
+        "bootargs 'watchdog'",
+        "watchdog armed",                             # and never serviced
+        "bootargs 'managed'",
     ]), "\n".join(target)
     hv = log.splitlines()
     assert in_order(hv, [
@@ -96,6 +101,8 @@ def test_manager_demo(boot, cpu):
         "partition target: restarting (restarted by its manager), restart 2",
         "for target refused",
         "fslmgmt: mgr sets target to platform none",
+        "partition target: vcpu 0 watchdog expired (TCR[WRC] 2): stopping",
+        "fslmgmt: mgr: watchdog of target (stopped), irq 243",
     ]), log[-4000:]
     arch, verdict = (206, 6) if cpu == "e500v2" else (203, 7)
     assert f"[mgr] mgr: set-platform none/{arch}: expecting verdict {verdict}" in log

@@ -16,7 +16,7 @@
 #include "guest.h"
 #include "mgr.h"
 
-struct mgr M = { .irq = -1 };
+struct mgr M = { .irq = -1, .wdt_irq = -1 };
 static uint32_t tb_hz = 400000000u;
 
 uint32_t hcall(uint32_t token, struct regs *g)
@@ -166,6 +166,8 @@ void guest_exception(int ivor, struct gframe *f)
 	if (ivor == 4 && (M.epr || hc(EPAPR(EV_INT_IACK), 0, 0, 0, 0, &vec) == EV_SUCCESS)) {
 		if ((int)vec == M.irq)
 			M.irqs++;
+		else if ((int)vec == M.wdt_irq)
+			M.wdt_irqs++;
 		hc(EPAPR(EV_INT_EOI), vec, 0, 0, 0, NULL);
 		return;
 	}
@@ -196,6 +198,10 @@ static int find_target(void *fdt)
 		irq = db >= 0 ? fdt_getprop(fdt, db, "interrupts", NULL) : NULL;
 		if (irq && fdt_node_check_compatible(fdt, db, "fsl,hv-state-change-doorbell") == 0)
 			M.irq = (int)fdt32_to_cpu(irq[0]);
+		db = fdt_subnode_offset(fdt, n, "watchdog-doorbell");
+		irq = db >= 0 ? fdt_getprop(fdt, db, "interrupts", NULL) : NULL;
+		if (irq && fdt_node_check_compatible(fdt, db, "fsl,hv-watchdog-doorbell") == 0)
+			M.wdt_irq = (int)fdt32_to_cpu(irq[0]);
 		return 0;
 	}
 	return -1;
@@ -225,20 +231,30 @@ static void read_machine(void *fdt)
 	}
 }
 
-/* The state change is an edge (config 0), priority 8, to vCPU 0. */
+/* Edge (config 0), priority 8, to vCPU 0, unmasked. Returns the status. */
+static uint32_t enable_irq(int irq)
+{
+	uint32_t st = hc(EPAPR(EV_INT_SET_CONFIG), (uint32_t)irq, 0, 8, 0, NULL);
+
+	if (st == EV_SUCCESS)
+		st = hc(EPAPR(EV_INT_SET_MASK), (uint32_t)irq, 0, 0, 0, NULL);
+	return st;
+}
+
+/* The state-change and watchdog doorbells of the target. */
 static void setup_irq(void)
 {
 	uint32_t st;
 
 	if (M.irq < 0)
 		return;
-	st = hc(EPAPR(EV_INT_SET_CONFIG), (uint32_t)M.irq, 0, 8, 0, NULL);
-	if (st == EV_SUCCESS)
-		st = hc(EPAPR(EV_INT_SET_MASK), (uint32_t)M.irq, 0, 0, 0, NULL);
+	st = enable_irq(M.irq);
+	if (st == EV_SUCCESS && M.wdt_irq >= 0)
+		st = enable_irq(M.wdt_irq);
 	if (st == EV_SUCCESS) /* as an MPIC, it starts at task priority 15 */
 		st = hc(EPAPR(EV_SET_TASK_PRIORITY), 0, 0, 0, 0, NULL);
 	M.irq_ok = st == EV_SUCCESS;
-	printf("mgr: state-change irq %d: %s (status %lu)\n", M.irq,
+	printf("mgr: state-change irq %d, watchdog irq %d: %s (status %lu)\n", M.irq, M.wdt_irq,
 	       M.irq_ok ? "enabled" : "unavailable", (unsigned long)st);
 	if (M.irq_ok)
 		__asm__ volatile("wrteei 1" ::: "memory");
@@ -277,6 +293,7 @@ static void manager(void)
 	test_platform();
 	test_vcpus();
 	test_misc();
+	test_watchdog();
 }
 
 int main(void *fdt)

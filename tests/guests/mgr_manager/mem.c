@@ -135,8 +135,7 @@ static uint32_t getprop(uint32_t h, const char *path, const char *name, void *bu
 	return st;
 }
 
-static uint32_t setprop(uint32_t h, const char *path, const char *name, const void *val,
-			uint32_t len)
+uint32_t setprop(uint32_t h, const char *path, const char *name, const void *val, uint32_t len)
 {
 	struct regs g = { .r = { [3] = h, [5] = (uint32_t)path, [7] = (uint32_t)name,
 				 [9] = (uint32_t)val, [10] = len } };

@@ -82,6 +82,10 @@ void nap_skip(struct gframe *f);
 /** peek_target() - one word of the target's memory, read with a memcpy. */
 uint32_t peek_target(uint32_t gpa);
 
+/** setprop() - FH_PARTITION_SET_DTPROP of @name at @path in partition @h's
+ * tree. Returns the status. */
+uint32_t setprop(uint32_t h, const char *path, const char *name, const void *val, uint32_t len);
+
 /** checksum() - the sum both sides of the memcpy test print. */
 uint32_t checksum(const uint8_t *p, uint32_t n);
 
@@ -89,9 +93,10 @@ struct mgr {
 	void *fdt;
 	uint32_t target;       /* the handle of the partition labelled "target" */
 	int irq;               /* its state-change interrupt, -1 if unknown */
+	int wdt_irq;           /* its watchdog interrupt, -1 if unknown */
 	int irq_ok;            /* the hv-pic takes it */
 	int epr;               /* the hv-pic has external proxy: vector in EPR */
-	volatile uint32_t irqs, nmis, decs;
+	volatile uint32_t irqs, wdt_irqs, nmis, decs;
 	uint32_t guest_arch;   /* this core's: 203 e500v2, 206 e500mc */
 	uint32_t bad_arch, bad_verdict; /* a refused request and its verdict */
 	uint64_t other;        /* bootargs other=ADDR: a third partition's memory */
@@ -107,4 +112,5 @@ void test_life(void);
 void test_platform(void);
 void test_vcpus(void);
 void test_misc(void);
+void test_watchdog(void);
 #endif

@@ -3,7 +3,9 @@
  * mgr_target: the partition a manager stops, starts and re-platforms
  * (tests/manager/). It says what its device tree makes it: its bootargs
  * and /hypervisor's first compatible, or that there is none. With
- * bootargs "poweroff" it then powers itself off; otherwise it serves a
+ * bootargs "poweroff" it then powers itself off; with "watchdog" it arms
+ * its watchdog to reset it (TCR[WRC] = 2) after about 30 ms and lets it
+ * expire. Otherwise it serves a
  * mailbox in its memory (MAILBOX: magic, length, 8 bytes, then the data)
  * that the manager fills with FH_PARTITION_MEMCPY, printing the checksum
  * of what arrives, and reports NMIs (machine checks with MCSR[MCP]). A
@@ -97,6 +99,12 @@ int main(void *fdt)
 	report_tree(fdt);
 	if (strstr(guest_fdt_bootargs(fdt), "poweroff"))
 		return 0;
+	if (strstr(guest_fdt_bootargs(fdt), "watchdog")) {
+		/* Timebase bit 21 (MSB-numbered 42 = WP 2 | WPEXT 10): an
+		 * expiry every 2^22 ticks, 10 ms; the third one resets. */
+		mtspr(SPRN_TCR, (2u << 30) | (2u << 28) | (10u << 17));
+		say("watchdog armed", "", "");
+	}
 	*(volatile uint32_t *)STAMP = (uint32_t)(guest_timebase() >> 8) | 1;
 	for (;;) {
 		serve_mailbox();
