@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include "hv/vuart.h"
 #include "hv/bytechan.h"
 #include "hv/doorbell.h"
 #include "hv/hcall.h"
@@ -398,7 +399,9 @@ static int cmd_console(int argc, char **argv)
 		return -EINVAL;
 	}
 	if (!ch) {
-		kprintf("console: no byte channel to the console named '%s'\n", argv[1]);
+		if (!vuart_focus(argv[1]))
+			return 0;
+		kprintf("console: no console channel or UART named '%s'\n", argv[1]);
 		return -ENOENT;
 	}
 	kprintf("console: input goes to %s; Ctrl-] gives it back\n", ch->tag);
@@ -406,7 +409,7 @@ static int cmd_console(int argc, char **argv)
 	return 0;
 }
 SHELL_COMMAND(console, "console", cmd_console,
-	      "console P[/CHAN]: type into partition P's console channel (Ctrl-] returns)");
+	      "console P[/CHAN]: type into partition P's console channel or UART (Ctrl-] returns)");
 
 static const char *end_name(const struct bc_end *e)
 {

@@ -40,8 +40,16 @@ struct part_entry {
 /* Requests raised from a vCPU's exit path, acted on before re-entry. */
 enum part_request { PART_REQ_NONE = 0, PART_REQ_STOP, PART_REQ_RESTART };
 
+#define VUART_RX 16 /* receive FIFO: a 16550A's 16 bytes (a power of two) */
+
 struct vuart_state {
 	uint8_t reg[8], div[2];
+	uint8_t fcr;
+	uint8_t thre_ip;       /* THR-empty interrupt latched, not yet seen in IIR */
+	uint8_t level;         /* the interrupt line as last raised */
+	int irq;               /* its MPIC source, -1 if the board gives none */
+	volatile uint32_t rx_head, rx_tail; /* console CPU fills, the vCPU drains */
+	char rx[VUART_RX];
 	char line[200];
 	uint32_t len;
 };

@@ -20,6 +20,7 @@
 #include "hv/fslmgmt.h"
 #include "hv/shadow.h"
 #include "hv/vtimer.h"
+#include "hv/vuart.h"
 #include "kernel/devtree.h"
 #include "kernel/console.h"
 #include "kernel/percpu.h"
@@ -89,6 +90,20 @@ static int add_vdev(struct partition *p, const void *hw, int node, const struct 
 	return add_region(p, GPA_EMULATED, pa, size, 0, ops, NULL);
 }
 
+/* The emulated console UART where the board has serial0, reset, with the
+ * board's interrupt for it. */
+static int add_vuart(struct partition *p, const void *hw)
+{
+	int node = fdt_path_offset(hw, fdt_get_alias(hw, "serial0"));
+	const fdt32_t *irq = node >= 0 ? fdt_getprop(hw, node, "interrupts", NULL) : NULL;
+
+	memset(&p->vuart, 0, sizeof(p->vuart));
+	p->vuart.irq = irq ? (int)fdt32_to_cpu(irq[0]) : -1;
+	if (p->vuart.irq >= 0)
+		vmpic_set_line(p, (unsigned int)p->vuart.irq, 0);
+	return add_vdev(p, hw, node, &vuart_ops);
+}
+
 static int add_board_vdevs(struct partition *p, const void *hw)
 {
 	int po = fdt_node_offset_by_compatible(hw, -1, "gpio-poweroff"), gpio = -1, err;
@@ -117,7 +132,7 @@ int partition_map(struct partition *p, const void *hw)
 	if (!err && c->console == CONFIG_CONSOLE_UART)
 		err = add_device(p, hw, c->console_dev.path);
 	if (!err && c->console == CONFIG_CONSOLE_HV)
-		err = add_vdev(p, hw, fdt_path_offset(hw, fdt_get_alias(hw, "serial0")), &vuart_ops);
+		err = add_vuart(p, hw);
 	if (!err && c->req.platform != PLATFORM_EPAPR)
 		err = add_board_vdevs(p, hw);
 	if (!err)
@@ -399,7 +414,7 @@ static void console_work(void)
 		return;
 #ifdef CONFIG_SHELL
 	while ((c = console_getc()) >= 0)
-		if (!bytechan_console_input(c))
+		if (!bytechan_console_input(c) && !vuart_console_input(c))
 			shell_input(c);
 #else
 	(void)c;

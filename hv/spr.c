@@ -205,7 +205,7 @@ static const struct spr_desc sprs[] = {
 	{ .spr = 259, .flags = RO, .off = F(sprg[3]) }, { .spr = 260, .flags = RO, .off = F(sprg[4]) },
 	{ .spr = 261, .flags = RO, .off = F(sprg[5]) }, { .spr = 262, .flags = RO, .off = F(sprg[6]) },
 	{ .spr = 263, .flags = RO, .off = F(sprg[7]) },
-	{ .spr = 702, .flags = RO | E500MC, .off = F(epr) }, /* EPR */
+	{ .spr = 702, .flags = RO, .off = F(epr) }, /* EPR (QEMU: every e500) */
 };
 
 static int wr_sprg_mirror(struct vcpu *v, uint32_t spr, uint32_t val)

@@ -115,10 +115,11 @@ static int deliver(struct vcpu *v)
 		return 0;
 	if (v->pending & VPEND_EXT) {
 		/* The line stays up until the guest acknowledges at the vMPIC,
-		 * except in external-proxy mode (ePAPR), where delivery is the
-		 * acknowledge and the vector waits in EPR. */
-		if (v->part->cfg->req.platform == PLATFORM_EPAPR &&
-		    v->part->cfg->req.guest_arch >= 206) { /* EPR: 2.06 cores */
+		 * except in external-proxy mode (the ePAPR hv-pic on 2.06 cores,
+		 * or an MPIC whose GCR asks for it, as Linux's "coreint" does),
+		 * where delivery is the acknowledge and the vector waits in EPR. */
+		if ((v->part->cfg->req.platform == PLATFORM_EPAPR &&
+		     v->part->cfg->req.guest_arch >= 206) || vmpic_proxy(v->part)) {
 			v->epr = vmpic_iack(v->part, v->id);
 			if (v->epr == v->part->vmpic.svr)
 				return 0;

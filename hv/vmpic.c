@@ -38,11 +38,18 @@ static void timer_fire(struct timer *t, void *arg);
 
 void vmpic_reset(struct vmpic *m, struct partition *p)
 {
+	uint32_t line[VMPIC_WORDS];
 	unsigned int i;
 
 	for (i = 0; i < 4; i++)
 		timer_cancel(&m->tmr[i].t);
+	/* A reset of the controller leaves its input lines as they are. */
+	memcpy(line, m->line, sizeof(line));
 	memset(m, 0, sizeof(*m));
+	memcpy(m->line, line, sizeof(line));
+	for (i = 0; i < VMPIC_NSRC; i++)
+		if (test(line, i))
+			m->pending[0][i / 32] |= 1u << (i % 32);
 	for (i = 0; i < VMPIC_TOTAL; i++) {
 		m->vpr[i] = VPR_MSK;
 		m->dr[i] = 1;
@@ -146,6 +153,34 @@ void vmpic_raise(struct partition *p, unsigned int src, uint32_t cpu_mask)
 		}
 }
 
+#define GCR_MODE_PROXY 0x60000000u
+
+int vmpic_proxy(const struct partition *p)
+{
+	return (p->vmpic.gcr & GCR_MODE_PROXY) == GCR_MODE_PROXY;
+}
+
+void vmpic_set_line(struct partition *p, unsigned int src, int level)
+{
+	struct vmpic *m = M(p);
+	uint32_t bit = 1u << (src % 32);
+	unsigned int c;
+
+	if (src >= VMPIC_NSRC)
+		return;
+	if (level) {
+		m->line[src / 32] |= bit;
+		vmpic_raise(p, src, 0);
+		return;
+	}
+	m->line[src / 32] &= ~bit;
+	for (c = 0; c < m->ncpus && c < VMPIC_MAX_CPUS; c++)
+		if (m->pending[c][src / 32] & bit) {
+			m->pending[c][src / 32] &= ~bit;
+			vmpic_update(p, c);
+		}
+}
+
 uint32_t vmpic_iack(struct partition *p, unsigned int cpu)
 {
 	struct vmpic *m = M(p);
@@ -163,8 +198,12 @@ void vmpic_eoi(struct partition *p, unsigned int cpu)
 {
 	struct vmpic *m = M(p);
 
-	if (m->nisr[cpu])
-		m->nisr[cpu]--;
+	if (m->nisr[cpu]) {
+		unsigned int s = m->isr[cpu][--m->nisr[cpu]];
+
+		if (test(m->line, s)) /* a level still up is taken again */
+			m->pending[cpu][s / 32] |= 1u << (s % 32);
+	}
 	vmpic_update(p, cpu);
 }
 

@@ -37,6 +37,7 @@ struct vmpic {
 	uint8_t ilr[VMPIC_TOTAL];   /* 0: interrupt, 1: critical interrupt */
 	uint32_t msir[8];
 	uint32_t pending[VMPIC_MAX_CPUS][VMPIC_WORDS];
+	uint32_t line[VMPIC_WORDS]; /* level sources of emulated devices: line up */
 	uint32_t ctpr[VMPIC_MAX_CPUS];
 	uint16_t isr[VMPIC_MAX_CPUS][VMPIC_ISR_DEPTH];
 	unsigned int nisr[VMPIC_MAX_CPUS];
@@ -51,6 +52,15 @@ void vmpic_reset(struct vmpic *m, struct partition *p);
  * (IPIs) or its configured destination (@cpu_mask 0). Kicks the vCPU.
  */
 void vmpic_raise(struct partition *p, unsigned int src, uint32_t cpu_mask);
+/**
+ * vmpic_set_line() - an emulated device's level-sensitive source @src is
+ * now at @level: pending while up (again after each EOI), withdrawn when
+ * it falls before being acknowledged. No return value.
+ */
+void vmpic_set_line(struct partition *p, unsigned int src, int level);
+/** vmpic_proxy() - the guest put the MPIC in external proxy mode (GCR):
+ * delivery acknowledges and the vector goes to EPR. Returns 0 or 1. */
+int vmpic_proxy(const struct partition *p);
 /** vmpic_iack() - acknowledge vCPU @cpu's best interrupt. Returns its
  * vector, or the spurious vector when none is pending. */
 uint32_t vmpic_iack(struct partition *p, unsigned int cpu);

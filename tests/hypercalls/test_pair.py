@@ -47,4 +47,4 @@ def test_pair_exchange(boot, cpu):
     board.type("\x1d")
     board.expect(r"^console: back to the monitor$", 10)
     assert "still here" in board.command("echo still here")
-    assert "no byte channel to the console named 'p9'" in board.command("console p9")
+    assert "no console channel or UART named 'p9'" in board.command("console p9")
