@@ -31,7 +31,7 @@ ASMOFF := $(BUILD)/include/generated/asm-offsets.h
 DEFAULT_DEFCONFIG := boards/qemu_ppce500/qemu_ppce500_$(or $(CPU),e500mc)_defconfig
 
 .DEFAULT_GOAL := all
-.PHONY: all deps run run-direct check bench size menuconfig savedefconfig clean \
+.PHONY: all deps run run-demo run-direct check bench size menuconfig savedefconfig clean \
 	distclean images integration test-config
 
 ifeq ($(filter %_defconfig menuconfig clean distclean deps,$(MAKECMDGOALS)),)
@@ -213,7 +213,19 @@ size: $(ELF)
 # give a partition) goes to $(BUILD)/serial1.log.
 QEMU_ARGS = -M ppce500 -cpu $(QEMU_CPU) -smp $(SMP) -m $(MEM) -nographic \
 	-serial mon:stdio -serial file:$(BUILD)/serial1.log
-run: deps all
+# `make run`: two Linux partitions side by side (dts/linux-pair.dts, the
+# kernel from `make linux`), built in $(BUILD)/run, booted through U-Boot.
+# `make run-demo`: the bare-metal demo of CONFIG_TREE.
+RUN_TREE ?= dts/linux-pair.dts
+RUN_MEM ?= 1024
+run: deps
+	$(Q)$(MAKE) --no-print-directory linux-$(QEMU_CPU)
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/run CONFIG_TREE=$(RUN_TREE) \
+		IMAGES=linux=build/linux/$(QEMU_CPU).elf all
+	$(QEMU) $(subst -m $(MEM),-m $(RUN_MEM),$(QEMU_ARGS)) -bios $(UBOOT) \
+		-kernel $(BUILD)/run/tessera.itb
+
+run-demo: deps all
 	$(QEMU) $(QEMU_ARGS) -bios $(UBOOT) -kernel $(FIT)
 
 run-direct: deps all
@@ -232,10 +244,11 @@ integration: images
 
 # Every pytest suite that exists; the host tool comes from the e500mc build.
 PYTEST_SUITES = $(wildcard tests/integration tests/config tests/partitions tests/conformance \
-	tests/pv tests/hypercalls tests/manager tests/isolation)
+	tests/pv tests/hypercalls tests/manager tests/isolation tests/linux)
 check: deps
 	$(Q)$(MAKE) --no-print-directory unit
 	$(Q)$(MAKE) --no-print-directory images
+	$(Q)$(MAKE) --no-print-directory linux
 	$(Q)TESSERA_CFGCHECK=$(CURDIR)/build/e500mc/tools/tessera-cfgcheck \
 		$(PY) -m pytest -v $(PYTEST_SUITES)
 
