@@ -31,7 +31,7 @@ ASMOFF := $(BUILD)/include/generated/asm-offsets.h
 DEFAULT_DEFCONFIG := boards/qemu_ppce500/qemu_ppce500_$(or $(CPU),e500mc)_defconfig
 
 .DEFAULT_GOAL := all
-.PHONY: all deps run run-demo run-direct check bench size menuconfig savedefconfig clean \
+.PHONY: all deps run run-demo run-direct check bench bench-linux size menuconfig savedefconfig clean \
 	distclean images integration test-config
 
 ifeq ($(filter %_defconfig menuconfig clean distclean deps,$(MAKECMDGOALS)),)
@@ -252,9 +252,14 @@ check: deps
 	$(Q)TESSERA_CFGCHECK=$(CURDIR)/build/e500mc/tools/tessera-cfgcheck \
 		$(PY) -m pytest -v $(PYTEST_SUITES)
 
-# Guest microbenchmarks under -icount: native against a `none` partition.
+# Guest microbenchmarks under -icount: native against a `none` partition,
+# then Linux natively against Linux in `none` and `kvm` partitions.
 bench: deps
 	$(Q)$(PY) tools/bench.py $(if $(CPU),--cpu $(CPU))
+	$(Q)$(PY) tools/bench_linux.py $(if $(CPU),--cpu $(CPU))
+
+bench-linux: deps
+	$(Q)$(PY) tools/bench_linux.py $(if $(CPU),--cpu $(CPU))
 
 clean:
 	rm -rf $(BUILD)/obj $(BUILD)/libfdt $(BUILD)/tessera.* $(BUILD)/include

@@ -12,6 +12,7 @@
 #include "hv/vcpu.h"
 #include "hv/spr.h"
 #include "hv/shadow.h"
+#include "hv/tlbsync.h"
 #include "kernel/ppc.h"
 #include "kernel/trap.h"
 
@@ -135,6 +136,14 @@ static int emu_tlbivax(struct vcpu *v, const struct insn *in)
 	if (decode_ea(in, v->gpr, &ea))
 		return EMU_ILLEGAL;
 	gtlb_invalidate_ea(&v->gtlb, ea, drop_cb, v);
+	tlbsync_post(v, ea); /* broadcast, as the cores' TLBs see it */
+	return EMU_NEXT;
+}
+
+static int emu_tlbsync(struct vcpu *v, const struct insn *in)
+{
+	(void)in;
+	tlbsync_wait(v);
 	return EMU_NEXT;
 }
 
@@ -189,7 +198,7 @@ static const emu_fn handlers[INSN_COUNT] = {
 	[INSN_MFSPR] = emu_mfspr, [INSN_MTSPR] = emu_mtspr,
 	[INSN_MFPMR] = emu_mfpmr, [INSN_MTPMR] = emu_mtpmr,
 	[INSN_TLBWE] = emu_tlbwe, [INSN_TLBRE] = emu_tlbre, [INSN_TLBSX] = emu_tlbsx,
-	[INSN_TLBIVAX] = emu_tlbivax, [INSN_TLBSYNC] = emu_nop, [INSN_TLBILX] = emu_tlbilx,
+	[INSN_TLBIVAX] = emu_tlbivax, [INSN_TLBSYNC] = emu_tlbsync, [INSN_TLBILX] = emu_tlbilx,
 	[INSN_DCBI] = emu_nop, [INSN_WAIT] = emu_wait,
 	[INSN_MSGSND] = emu_mc_nop, [INSN_MSGCLR] = emu_mc_nop,
 	[INSN_DCBTLS] = emu_nop, [INSN_DCBTSTLS] = emu_nop, [INSN_ICBTLS] = emu_nop,

@@ -474,6 +474,7 @@ static void park_vcpu(struct vcpu *v)
 	uint32_t msr;
 
 	vtimer_stop(v);
+	vcpu_print_stats(v);
 	this_cpu()->vcpu = NULL;
 	msr = run_lock(p);
 	p->vcpus[v->id] = NULL;

@@ -6,6 +6,7 @@
  * hardware would raise them.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "hv/vcpu.h"
@@ -16,6 +17,7 @@
 #include "hv/guest_dt.h"
 #include "hv/kvm.h"
 #include "hv/vtimer.h"
+#include "hv/tlbsync.h"
 #include "kernel/ppc.h"
 #include "kernel/percpu.h"
 #include "kernel/trap.h"
@@ -277,6 +279,7 @@ static void idle_until_interrupt(struct vcpu *v)
 		irq_disable();
 		this_cpu()->work = 0;
 		vtimer_poll(v);
+		tlbsync_poll(v);
 		partition_poll(v);
 	}
 }
@@ -295,6 +298,7 @@ struct vcpu *vcpu_exit(struct vcpu *v)
 		fn(v);
 	}
 	vtimer_poll(v);
+	tlbsync_poll(v);
 	partition_poll(v);
 	if (!deliver(v) && v->idle)
 		idle_until_interrupt(v);
@@ -346,6 +350,7 @@ int vcpu_init(struct vcpu *v, struct partition *p, unsigned int id)
 void vcpu_run(struct vcpu *v)
 {
 	irq_disable();
+	v->start_tb = get_tb();
 	v->pcpu = cpu_id();
 	this_cpu()->vcpu = v;
 	exc_install(); /* the fast-path vectors, whatever a magic page changed */
@@ -354,4 +359,46 @@ void vcpu_run(struct vcpu *v)
 	vcpu_vectors_changed(v);
 	vcpu_set_msr(v, v->msr);
 	guest_enter(v);
+}
+
+/* --- statistics ----------------------------------------------------------- */
+
+/* Exit reasons as one word each (the benchmark parses them). */
+static const char *const exit_names[64] = {
+	[IVOR_CRITICAL] = "critical", [IVOR_MCHECK] = "mcheck", [IVOR_DSI] = "dsi",
+	[IVOR_ISI] = "isi", [IVOR_EXTERNAL] = "external", [IVOR_ALIGN] = "alignment",
+	[IVOR_PROGRAM] = "program", [IVOR_FPUNAVAIL] = "fp-unavail", [IVOR_SYSCALL] = "syscall",
+	[IVOR_APUNAVAIL] = "ap-unavail", [IVOR_DECR] = "decrementer", [IVOR_FIT] = "fit",
+	[IVOR_WATCHDOG] = "watchdog", [IVOR_DTLB] = "dtlb", [IVOR_ITLB] = "itlb",
+	[IVOR_DEBUG] = "debug", [IVOR_SPEUNAVAIL] = "spe-unavail", [IVOR_SPEFPDATA] = "spe-data",
+	[IVOR_SPEFPROUND] = "spe-round", [IVOR_PERFMON] = "perfmon",
+	[IVOR_DOORBELL] = "doorbell", [IVOR_DOORBELL_CRIT] = "doorbell-critical",
+};
+
+static const char *const stat_names[VSTAT_COUNT] = {
+	[VSTAT_EMUL] = "emulated", [VSTAT_REFLECT] = "reflected",
+	[VSTAT_TLB_REFILL] = "tlb-refill", [VSTAT_TLB_REFLECT] = "tlb-reflect",
+	[VSTAT_MMIO] = "mmio", [VSTAT_HCALL] = "hcall", [VSTAT_IRQ_INJECT] = "irq-inject",
+};
+
+void vcpu_print_stats(const struct vcpu *v)
+{
+	char line[640];
+	unsigned int i, n = 0;
+	uint32_t total = 0;
+
+	for (i = 0; i < 64; i++) {
+		total += v->stats_exit[i];
+		if (v->stats_exit[i] && n < sizeof(line) - 48)
+			n += (unsigned int)snprintf(line + n, sizeof(line) - n, " %s=%lu",
+						    exit_names[i] ? exit_names[i] : "other",
+						    (unsigned long)v->stats_exit[i]);
+	}
+	n += (unsigned int)snprintf(line + n, sizeof(line) - n, ";");
+	for (i = 0; i < VSTAT_COUNT && n < sizeof(line) - 32; i++)
+		n += (unsigned int)snprintf(line + n, sizeof(line) - n, " %s=%lu", stat_names[i],
+					    (unsigned long)v->stats[i]);
+	kprintf("partition %s: vcpu %u: %lu exits in %llu ticks from timebase %llu:%s\n",
+		v->part->cfg->name, v->id, (unsigned long)total,
+		(unsigned long long)(get_tb() - v->start_tb), (unsigned long long)v->start_tb, line);
 }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include "hv/gtlb.h"
 #include "kernel/timer.h"
+#include "kernel/spinlock.h"
 
 struct partition;
 struct kvm_shared;
@@ -70,6 +71,10 @@ struct vcpu {
 	struct partition *part;
 	unsigned int id;       /* vCPU index in its partition (its PIR) */
 	unsigned int pcpu;     /* physical CPU it runs on */
+	spinlock_t inval_lock; /* tlbivax from the other vCPUs (hv/tlbsync.c) */
+	uint32_t inval_n;
+	uint32_t inval_ea[8];
+	uint64_t start_tb;     /* timebase when vcpu_run() first entered it */
 	uint32_t stats_exit[64];
 	uint32_t stats[VSTAT_COUNT];
 };
@@ -107,6 +112,13 @@ void vcpu_vectors_changed(struct vcpu *v);
 void vcpu_set_msr(struct vcpu *v, uint32_t msr);
 /** vcpu_kick() - mark interrupt @bits pending for @v (and wake it). */
 void vcpu_kick(struct vcpu *v, uint32_t bits);
+
+/**
+ * vcpu_print_stats() - print @v's exit counts by reason and by what the
+ * hypervisor did, and the timebase ticks since it started: one line, for
+ * the benchmarks' histograms. No return value.
+ */
+void vcpu_print_stats(const struct vcpu *v);
 
 /* Assembly (kernel/exceptions.S). */
 void guest_enter(struct vcpu *v) __attribute__((noreturn));

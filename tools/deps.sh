@@ -12,7 +12,7 @@ PACKAGES=(
 	device-tree-compiler python3-libfdt libfdt-dev
 	python3-kconfiglib newlib-source gdb-multiarch
 	libcmocka-dev python3-pytest python3-pexpect
-	gcc make xz-utils
+	gcc make xz-utils gnuplot-nox
 )
 
 missing=()

@@ -5,7 +5,10 @@
  * prints CPU 1's entry, and releases it (r3, then the address high word,
  * then the low word: 32-bit stores only). CPU 1 prints its r3, PIR, MSR
  * and boot mapping, then sets a flag; CPU 0 sleeps on a 1 ms decrementer
- * until it sees the flag, so the two never print at once.
+ * until it sees the flag, so the two never print at once. Then the
+ * broadcast tlbivax: CPU 1 writes a TLB0 entry and reads through it, CPU 0
+ * invalidates its address with tlbivax and tlbsync, and CPU 1 searches
+ * for it again (QEMU 7.2 drops it only from the issuing CPU's TLB).
  *
  * Needs two CPUs: natively -smp 2, in a partition two vCPUs. QEMU runs
  * the vCPUs of a 32-bit target round-robin on one host thread, so a
@@ -24,6 +27,10 @@
 #define SPIN_VA     0x30000000u
 #define CPU1_R3     0x1234abcdu
 #define FLAG_UP     0x600d0001u
+#define FLAG_MAPPED 0x600d0002u
+#define FLAG_DONE   0x600d0003u
+#define BCAST_VA    0x50000000u  /* CPU 1's TLB0 entry for the tlbivax test */
+#define BCAST_PA    0x00100000u  /* inside the program's RAM */
 
 /* Spin table entry (ePAPR): 32-bit words. */
 #define SPIN_ADDR_HI 0
@@ -36,7 +43,7 @@
 
 extern char secondary_entry[];
 volatile uint32_t cpu1_fault;     /* set by entry.S on a CPU 1 exception */
-static volatile uint32_t cpu1_flag;
+static volatile uint32_t cpu1_flag, cpu1_go;
 static int failed;
 
 static int has_wait(void)
@@ -74,6 +81,37 @@ void guest_exception(int ivor, struct gframe *f)
 	guest_exit(100 + ivor);
 }
 
+/* CPU 1: a TLB0 entry, used once, then searched for after CPU 0's tlbivax.
+ * CPU 1 spins here (briefly: CPU 0 answers at its next tick). */
+static void cpu1_tlbivax(void)
+{
+	struct guest_tlb e = {
+		.mas0 = MAS0_ESEL(0), /* TLB0 */
+		.mas1 = MAS1_VALID | MAS1_TSIZE(1),
+		.mas2 = BCAST_VA,
+		.mas3 = BCAST_PA | MAS3_SR,
+	};
+	uint64_t end;
+	uint32_t word;
+	int found;
+
+	guest_tlb_write(&e);
+	word = *(volatile uint32_t *)BCAST_VA; /* a shadow entry now */
+	(void)word;
+	__asm__ volatile("sync" ::: "memory");
+	cpu1_flag = FLAG_MAPPED;
+	__asm__ volatile("sync" ::: "memory");
+	for (end = guest_timebase() + TIMEOUT; !cpu1_go && guest_timebase() < end;)
+		;
+	found = guest_tlb_search(BCAST_VA, 0, &e);
+	guest_uart_puts(cpu1_go ? "conf_smp: cpu1: its TLB0 entry after cpu0's tlbivax: " :
+			"conf_smp: cpu1: cpu0 never did its tlbivax: ");
+	guest_uart_puts(found ? "still there\n" : "gone\n");
+	__asm__ volatile("sync" ::: "memory");
+	cpu1_flag = FLAG_DONE;
+	__asm__ volatile("sync" ::: "memory");
+}
+
 /* CPU 1, from entry.S: report, raise the flag, then idle for good. */
 void cpu1_main(uint32_t r3)
 {
@@ -99,6 +137,7 @@ void cpu1_main(uint32_t r3)
 	__asm__ volatile("sync" ::: "memory");
 	cpu1_flag = FLAG_UP;
 	__asm__ volatile("sync" ::: "memory");
+	cpu1_tlbivax();
 	for (;;)
 		idle();
 }
@@ -135,8 +174,8 @@ static void result(const char *what, int ok)
 	}
 }
 
-/* Sleep on 1 ms decrementer ticks until CPU 1 raises its flag. */
-static int wait_cpu1(void)
+/* Sleep on 1 ms decrementer ticks until CPU 1's flag says @flag. */
+static int wait_cpu1(uint32_t flag)
 {
 	uint64_t end = guest_timebase() + TIMEOUT;
 
@@ -147,11 +186,11 @@ static int wait_cpu1(void)
 	irq_enable();
 	do /* at least one tick, so the idle path always runs */
 		idle();
-	while (cpu1_flag != FLAG_UP && !cpu1_fault && guest_timebase() < end);
+	while (cpu1_flag != flag && !cpu1_fault && guest_timebase() < end);
 	irq_disable();
 	mtspr(SPRN_TCR, 0);
 	mtspr(SPRN_TSR, TSR_DIS);
-	return cpu1_flag == FLAG_UP;
+	return cpu1_flag == flag;
 }
 
 int main(void *fdt)
@@ -186,12 +225,19 @@ int main(void *fdt)
 	spin[SPIN_ADDR_LO] = (uint32_t)secondary_entry;
 	__asm__ volatile("mbar" ::: "memory");
 
-	result("cpu1 raised its flag", wait_cpu1());
+	result("cpu1 raised its flag", wait_cpu1(FLAG_MAPPED));
 	if (cpu1_fault)
 		printf("conf_smp: cpu1: exception at 0x%08lx\n",
 		       (unsigned long)(cpu1_fault & ~1u));
-	else if (cpu1_flag == FLAG_UP)
+	else if (cpu1_flag == FLAG_MAPPED)
 		printf("conf_smp: cpu0: saw cpu1\n");
+	if (cpu1_flag == FLAG_MAPPED) {
+		/* Broadcast invalidation of CPU 1's entry (TLB0: EA bit 0x8 clear). */
+		__asm__ volatile("tlbivax 0,%0; tlbsync; msync" : : "r"(BCAST_VA) : "memory");
+		cpu1_go = 1;
+		__asm__ volatile("sync" ::: "memory");
+		result("cpu1 searched after the tlbivax", wait_cpu1(FLAG_DONE));
+	}
 	printf("conf_smp: done, %d failed\n", failed);
 	return failed;
 }
