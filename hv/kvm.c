@@ -23,13 +23,14 @@ int hc_kvm_features(struct vcpu *v)
 	return 0;
 }
 
-/* r3 = guest-physical page (unused: the page is the hypervisor's), r4 = EA. */
+/*
+ * r3 = guest-physical page (unused: the page is the hypervisor's), r4 = EA
+ * with flags in its low 12 bits (Linux passes MAGIC_PAGE_FLAG_NOT_MAPPED_NX,
+ * bit 0; the page is never executable here anyway), ignored as KVM does.
+ */
 int hc_kvm_map_magic_page(struct vcpu *v)
 {
-	uint32_t ea = v->gpr[4];
-
-	if (ea & 0xfff)
-		return -EINVAL;
+	uint32_t ea = v->gpr[4] & ~0xfffu;
 	if (!v->magic) {
 		v->magic = memalign(4096, 4096);
 		if (!v->magic)
