@@ -221,17 +221,37 @@ static int wr_sprg_mirror(struct vcpu *v, uint32_t spr, uint32_t val)
 	return 0;
 }
 
+#define NSPRS (sizeof(sprs) / sizeof(sprs[0]))
+
+uint16_t spr_fast_read[SPR_COUNT], spr_fast_write[SPR_COUNT];
+static uint8_t index_of[SPR_COUNT]; /* 1 + index in sprs[] for this core, or 0 */
+
+_Static_assert(NSPRS < 255, "spr index is a byte");
+
+void spr_init(int e500v2)
+{
+	unsigned int i, core = e500v2 ? E500V2 : E500MC;
+
+	for (i = 0; i < NSPRS; i++) {
+		const struct spr_desc *d = &sprs[i];
+		uint16_t only = d->flags & (E500V2 | E500MC);
+
+		if (only && !(only & core))
+			continue;
+		index_of[d->spr] = (uint8_t)(i + 1);
+		if (!d->off) /* no storage of its own: C */
+			continue;
+		if (!d->read && !(d->flags & WO))
+			spr_fast_read[d->spr] = (uint16_t)(d->off + 1);
+		if (!d->write && !(d->flags & RO))
+			spr_fast_write[d->spr] = (uint16_t)(d->off + 1);
+	}
+}
+
 static const struct spr_desc *find(const struct vcpu *v, uint32_t spr)
 {
-	unsigned int i, core = v->gtlb.geom->tlb1_entries == 16 ? E500V2 : E500MC;
-
-	for (i = 0; i < sizeof(sprs) / sizeof(sprs[0]); i++)
-		if (sprs[i].spr == spr) {
-			uint16_t only = sprs[i].flags & (E500V2 | E500MC);
-
-			return (!only || (only & core)) ? &sprs[i] : NULL;
-		}
-	return NULL;
+	(void)v;
+	return spr < SPR_COUNT && index_of[spr] ? &sprs[index_of[spr] - 1] : NULL;
 }
 
 int spr_read(struct vcpu *v, uint32_t spr, uint32_t *val)

@@ -18,6 +18,7 @@
 #include "hv/kvm.h"
 #include "hv/vtimer.h"
 #include "hv/tlbsync.h"
+#include "hv/spr.h"
 #include "kernel/ppc.h"
 #include "kernel/percpu.h"
 #include "kernel/trap.h"
@@ -325,6 +326,7 @@ int vcpu_init(struct vcpu *v, struct partition *p, unsigned int id)
 	v->hcall_ok = (uint32_t)hcall_enabled(v);
 	v->msr_valid = geom == &gtlb_geom_e500v2 ? MSR_VALID_E500V2 : MSR_VALID_E500MC;
 	gtlb_init(&v->gtlb, geom);
+	spr_init(geom == &gtlb_geom_e500v2);
 	if (id == 0) {
 		v->pc = (uint32_t)p->entry.pc;
 		v->gpr[1] = 0;

@@ -17,8 +17,10 @@
  *   fast_syscall  a guest-user sc, reflected to the guest kernel's IVOR8;
  *                 the null hypercall (local token 0) from the guest kernel
  *   fast_program  a privileged instruction from the guest kernel:
- *                 mfmsr, mtmsr, wrtee, wrteei, rfi,
- *                 mfspr SPRG0-7, mtspr SPRG0-2
+ *                 mfmsr, mtmsr, wrtee, wrteei, rfi, and mfspr/mtspr of
+ *                 every SPR hv/spr.c keeps as plain storage for this core
+ *                 (SRR0/1, CSRR0/1, DEAR, ESR, SPRG0-7 reads, SPRG0-2
+ *                 writes, MAS0-7, ...: spr_fast_read/spr_fast_write)
  *
  * The instruction is read through the guest's own shadow translation (it
  * was just fetched through it): an external-PID load (lwepx) on cores that
@@ -37,6 +39,7 @@
 #define S_R9  (PC_SAVE + 12)
 #define S_LR  (PC_SAVE + 16)
 #define S_R8  (PC_SAVE + 20)
+#define S_TMP (PC_SAVE + 24)
 
 /* Cleared by every base-class interrupt (Book-E). */
 #define MSR_CLEAR_BASE (MSR_WE | MSR_EE | MSR_PR | MSR_FP | MSR_FE0 | MSR_FE1 | \
@@ -47,8 +50,6 @@
 #define MSR_LIVE_LO (MSR_FP | MSR_FE0 | MSR_FE1)
 #define MSR_LIVE_HI ((MSR_SPE | MSR_UCLE) >> 16)
 
-/* The split SPR field of mfspr/mtspr for SPRG0 (272). */
-#define SPRG0_SPLIT ((16 << 5) | 8)
 
 	/* Next to the vectors: they reach these with conditional branches. */
 	.section .text.vectors, "ax"
@@ -262,30 +263,33 @@ fast_mtmsr:
 1:	stw	r12, V_MSR(r9)
 	b	fast_next
 
-/* r12 = SPRG number (0..7) from the split SPR field of r11, else slow. */
-#define SPRG_INDEX(max)				\
-	rlwinm	r12, r11, 21, 22, 31;		\
-	addi	r12, r12, -SPRG0_SPLIT;		\
-	rotlwi	r12, r12, 27;			\
-	cmplwi	r12, max;			\
-	bgt	fast_slow_6_lr
+/*
+ * r12 = 1 + the struct vcpu offset of the SPR named by r11's split SPR
+ * field, from hv/spr.c's table @tbl (built by spr_init() for this core);
+ * 0 (the SPR needs C) leaves through fast_slow.
+ */
+#define SPR_LOOKUP(tbl)				\
+	rlwinm	r12, r11, 16, 27, 31;		\
+	rlwimi	r12, r11, 26, 22, 26;		\
+	slwi	r12, r12, 1;			\
+	addis	r12, r12, tbl@ha;		\
+	lhz	r12, tbl@l(r12);		\
+	cmpwi	r12, 0;				\
+	beq	fast_slow_6_lr
 
 fast_mfspr:
-	SPRG_INDEX(7)
-	slwi	r12, r12, 2
+	SPR_LOOKUP(spr_fast_read)
 	add	r12, r12, r9
-	lwz	r12, V_SPRG(r12)
+	lwz	r12, -1(r12)
 	b	fast_set_rd
 
 fast_mtspr:
-	SPRG_INDEX(2)			/* SPRG3-7 also mirror to the real SPRs: C */
+	SPR_LOOKUP(spr_fast_write)
+	add	r12, r12, r9
+	stw	r12, S_TMP(r10)		/* the field (+1): GPR_GET needs r11, any RS */
 	GPR_GET
-	rlwinm	r11, r11, 21, 22, 31
-	addi	r11, r11, -SPRG0_SPLIT
-	rotlwi	r11, r11, 27
-	slwi	r11, r11, 2
-	add	r11, r11, r9
-	stw	r12, V_SPRG(r11)
+	lwz	r11, S_TMP(r10)
+	stw	r12, -1(r11)
 	b	fast_next
 
 fast_rfi:
