@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The magic page is hypervisor memory mapped into the guest's supervisor
- * shadow contexts only (the guest's user mode never sees it). While it is
- * mapped, this CPU's program and system-call vectors skip the assembly
- * fast paths: those keep state in struct vcpu, which the page now shadows.
+ * shadow contexts only (the guest's user mode never sees it). From the
+ * guest's first access to it (kvm_page_touched()), this CPU's program and
+ * system-call vectors skip the assembly fast paths: those keep state in
+ * struct vcpu, which the page then shadows. Until then the page is only
+ * the hypervisor's copy: a guest that maps it and never uses it -- Linux
+ * 6.1 on 32-bit cores, whose self-test of the page always fails -- keeps
+ * the fast paths.
  */
 #include <errno.h>
 #include <malloc.h>
@@ -38,12 +42,20 @@ int hc_kvm_map_magic_page(struct vcpu *v)
 	}
 	memset(v->magic, 0, 4096);
 	v->magic_ea = ea;
-	mtspr(SPRN_IVOR0 + 6, (uint32_t)exc_vector_6_slow & 0xfff0);
-	mtspr(SPRN_IVOR0 + 8, (uint32_t)exc_vector_8_slow & 0xfff0);
+	v->magic_live = 0;
 	shadow_flush(v); /* the EA may have been mapped to guest memory */
-	kvm_sync_to_page(v);
 	v->gpr[4] = KVM_MAGIC_FEAT_SR | KVM_MAGIC_FEAT_MAS0_TO_SPRG7;
 	return 0;
+}
+
+void kvm_page_touched(struct vcpu *v)
+{
+	if (v->magic_live)
+		return;
+	v->magic_live = 1;
+	mtspr(SPRN_IVOR0 + 6, (uint32_t)exc_vector_6_slow & 0xfff0);
+	mtspr(SPRN_IVOR0 + 8, (uint32_t)exc_vector_8_slow & 0xfff0);
+	kvm_sync_to_page(v);
 }
 
 uint64_t kvm_magic_hpa(const struct vcpu *v, uint32_t ea)
@@ -72,7 +84,7 @@ void kvm_sync_from_page(struct vcpu *v)
 	const uint64_t *sprg03 = &s->sprg0, *sprg47 = &s->sprg4;
 	uint32_t i;
 
-	if (!s)
+	if (!v->magic_live)
 		return;
 	/* The guest changes only EE through the page; anything else traps. */
 	v->msr = (v->msr & ~MSR_EE) | ((uint32_t)s->msr & MSR_EE);
@@ -102,7 +114,7 @@ void kvm_sync_to_page(struct vcpu *v)
 	uint64_t *sprg03 = &s->sprg0, *sprg47 = &s->sprg4;
 	uint32_t i;
 
-	if (!s)
+	if (!v->magic_live)
 		return;
 	s->msr = v->msr;
 	for (i = 0; i < 8; i++)
@@ -124,5 +136,5 @@ void kvm_sync_to_page(struct vcpu *v)
 
 int kvm_in_critical(const struct vcpu *v)
 {
-	return v->magic && (uint32_t)v->magic->critical == v->gpr[1] && v->magic->critical;
+	return v->magic_live && (uint32_t)v->magic->critical == v->gpr[1] && v->magic->critical;
 }

@@ -51,6 +51,10 @@ void kvm_sync_to_page(struct vcpu *v);
 /** kvm_in_critical() - 1 if the guest marked a critical section (the
  * page's critical == r1): no interrupt may be delivered now. */
 int kvm_in_critical(const struct vcpu *v);
+/** kvm_page_touched() - the shadow MMU maps @v's magic page for the guest's
+ * first access: the page becomes the vCPU's state from now on (and the
+ * fast paths stop on this CPU). No return value. */
+void kvm_page_touched(struct vcpu *v);
 /** kvm_magic_hpa() - host-physical address of @v's magic page if @ea is
  * its address and the guest is in supervisor mode, else 0. */
 uint64_t kvm_magic_hpa(const struct vcpu *v, uint32_t ea);

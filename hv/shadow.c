@@ -194,6 +194,7 @@ static int install_magic(struct vcpu *v, uint32_t ea, int is_insn)
 		struct gpa_region r = { .host_lo = hpa, .host_hi = hpa + 4096 };
 
 		install(v, ea, &h, &r, hpa, 0);
+		kvm_page_touched(v);
 	}
 	return 1;
 }

@@ -65,6 +65,7 @@ struct vcpu {
 
 	struct kvm_shared *magic; /* the KVM magic page (hv/kvm.c), or NULL */
 	uint32_t magic_ea;
+	int magic_live;        /* the guest has touched it: it holds the state */
 	struct gtlb gtlb;
 	struct timer dec_timer, fit_timer, wdt_timer;
 	int wdt_reset;         /* the watchdog's final expiry, for vtimer_poll() */

@@ -110,7 +110,7 @@ PV_ROWS = (
 
 LINE_RE = re.compile(r"bench: (\S+) (\d+) (\d+)\s*$")
 STOP_RE = re.compile(r"partition %s: (stopped|crashed|restarting|reload failed|"
-                     r"cpu\d+ is not online|cpu\d+ cannot run|vcpu)" % PARTITION)
+                     r"cpu\d+ is not online|cpu\d+ cannot run|vcpu \d+ already|vcpu \d+ watchdog)" % PARTITION)
 
 
 class BenchError(Exception):
