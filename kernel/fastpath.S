@@ -268,28 +268,61 @@ fast_mtmsr:
  * field, from hv/spr.c's table @tbl (built by spr_init() for this core);
  * 0 (the SPR needs C) leaves through fast_slow.
  */
-#define SPR_LOOKUP(tbl)				\
+#define SPR_NUMBER				\
 	rlwinm	r12, r11, 16, 27, 31;		\
-	rlwimi	r12, r11, 26, 22, 26;		\
+	rlwimi	r12, r11, 26, 22, 26
+#define SPR_LOOKUP(tbl, none)			\
+	SPR_NUMBER;				\
 	slwi	r12, r12, 1;			\
 	addis	r12, r12, tbl@ha;		\
 	lhz	r12, tbl@l(r12);		\
 	cmpwi	r12, 0;				\
-	beq	fast_slow_6_lr
+	beq	none
 
 fast_mfspr:
-	SPR_LOOKUP(spr_fast_read)
+	SPR_LOOKUP(spr_fast_read, fast_slow_6_lr)
 	add	r12, r12, r9
 	lwz	r12, -1(r12)
 	b	fast_set_rd
 
 fast_mtspr:
-	SPR_LOOKUP(spr_fast_write)
+	SPR_LOOKUP(spr_fast_write, fast_mtsprg)
 	add	r12, r12, r9
 	stw	r12, S_TMP(r10)		/* the field (+1): GPR_GET needs r11, any RS */
 	GPR_GET
 	lwz	r11, S_TMP(r10)
 	stw	r12, -1(r11)
+	b	fast_next
+
+/* mtspr SPRG3-7: the guest's copy, and the real register, which the guest
+ * reads back through the user-readable numbers without a trap. */
+fast_mtsprg:
+	SPR_NUMBER
+	addi	r12, r12, -SPRN_SPRG3
+	cmplwi	r12, 4
+	bgt	fast_slow_6_lr
+	slwi	r12, r12, 2
+	stw	r12, S_TMP(r10)		/* 4 * (n - 3) */
+	GPR_GET
+	lwz	r11, S_TMP(r10)
+	add	r11, r11, r9
+	stw	r12, V_SPRG + 12(r11)
+	subf	r11, r9, r11
+	cmpwi	r11, 4
+	blt	3f
+	beq	4f
+	cmpwi	r11, 12
+	blt	5f
+	beq	6f
+	mtspr	SPRN_SPRG7, r12
+	b	fast_next
+3:	mtspr	SPRN_SPRG3, r12
+	b	fast_next
+4:	mtspr	SPRN_SPRG4, r12
+	b	fast_next
+5:	mtspr	SPRN_SPRG5, r12
+	b	fast_next
+6:	mtspr	SPRN_SPRG6, r12
 	b	fast_next
 
 fast_rfi:
