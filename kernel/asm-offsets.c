@@ -58,6 +58,7 @@ void asm_offsets(void)
 	OFFSET(V_SRR0, vcpu, srr0);
 	OFFSET(V_SRR1, vcpu, srr1);
 	OFFSET(V_SPRG, vcpu, sprg);
+	OFFSET(V_BUCSR, vcpu, bucsr);
 	OFFSET(V_TID, vcpu, tid);
 	OFFSET(V_VEC_SYSCALL, vcpu, vec_syscall);
 	OFFSET(V_SHADOW_BASE, vcpu, shadow_base);

@@ -295,9 +295,13 @@ fast_mtspr:
 	b	fast_next
 
 /* mtspr SPRG3-7: the guest's copy, and the real register, which the guest
- * reads back through the user-readable numbers without a trap. */
+ * reads back through the user-readable numbers without a trap. And BUCSR,
+ * whose flash-invalidate bit (BBFI) completes at once: Linux writes it on
+ * every kernel entry (its branch-predictor flush). */
 fast_mtsprg:
 	SPR_NUMBER
+	cmpwi	r12, SPRN_BUCSR
+	beq	fast_mtbucsr
 	addi	r12, r12, -SPRN_SPRG3
 	cmplwi	r12, 4
 	bgt	fast_slow_6_lr
@@ -317,6 +321,11 @@ fast_mtsprg:
 	mtspr	SPRN_SPRG7, r12
 	b	fast_next
 3:	mtspr	SPRN_SPRG3, r12
+	b	fast_next
+fast_mtbucsr:
+	GPR_GET
+	rlwinm	r12, r12, 0, 23, 21	/* BBFI (0x200) reads back 0 */
+	stw	r12, V_BUCSR(r9)
 	b	fast_next
 4:	mtspr	SPRN_SPRG4, r12
 	b	fast_next

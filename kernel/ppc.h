@@ -79,6 +79,7 @@
 #define SPRN_HID1    1009
 #define SPRN_MMUCSR0 1012
 #define SPRN_SVR     1023
+#define SPRN_BUCSR   1013
 
 /* The SPRG map (see kernel/exceptions.S). SPRG3..7 are readable from user
  * mode, so the hypervisor keeps nothing in them: they belong to guests. */
