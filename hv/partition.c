@@ -229,6 +229,9 @@ int partition_boot_all(const void *cfg_addr, const void *hw_fdt, enum host_core 
 	struct config_ops ops = { image_size_cb, report_cb, NULL, CONFIG_F_IMAGES_REQUIRED };
 	unsigned int i, ok = 0;
 
+	/* Whichever loop serves the console (CPU 0 idle or running a vCPU),
+	 * typed characters reach the focused partition console first. */
+	shell_set_input_filter(partition_console_input);
 	if (fdt_check_header(cfg_addr)) {
 		kprintf("partitions: no configuration at %p; none started\n", cfg_addr);
 		return -ENOENT;

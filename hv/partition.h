@@ -133,6 +133,12 @@ int partition_start(struct partition *p, uint32_t entry, int load);
  * stops when the current exit ends. Returns 0 or -EBUSY (not running).
  */
 int partition_stop(struct partition *p, const char *why);
+/**
+ * partition_console_input() - the monitor's input filter: a character for
+ * the partition console that has the focus (`console NAME`). Returns 1 if
+ * it took it, 0 if the monitor gets it.
+ */
+int partition_console_input(int c);
 /** partition_crash() - the guest did something unrecoverable: apply its
  * restart policy. */
 void partition_crash(struct vcpu *v, const char *why);

@@ -406,6 +406,11 @@ void partition_crash(struct vcpu *v, const char *why)
 			  PART_REQ_RESTART : PART_REQ_STOP, why);
 }
 
+int partition_console_input(int c)
+{
+	return bytechan_console_input(c) || vuart_console_input(c);
+}
+
 static void console_work(void)
 {
 	int c;
@@ -414,8 +419,7 @@ static void console_work(void)
 		return;
 #ifdef CONFIG_SHELL
 	while ((c = console_getc()) >= 0)
-		if (!bytechan_console_input(c) && !vuart_console_input(c))
-			shell_input(c);
+		shell_input(c);
 #else
 	(void)c;
 #endif

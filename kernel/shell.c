@@ -143,10 +143,19 @@ void shell_prompt(void)
 	kprintf("tessera> ");
 }
 
+static int (*input_filter)(int c);
+
+void shell_set_input_filter(int (*fn)(int c))
+{
+	input_filter = fn;
+}
+
 void shell_input(int c)
 {
 	char ch = (char)c;
 
+	if (input_filter && input_filter(c))
+		return;
 	if (c == '\r' || c == '\n') {
 		kprintf("\n");
 		line[len] = '\0';

@@ -15,8 +15,15 @@ struct shell_command {
 		__attribute__((used, section(".shell_cmds"), aligned(4))) = {    \
 			.name = cmd, .fn = func, .help = text }
 
-/** shell_input() - feed one input character (echoes it). */
+/** shell_input() - feed one input character (echoes it), unless the input
+ * filter takes it. */
 void shell_input(int c);
+/**
+ * shell_set_input_filter() - have @fn see every input character first: it
+ * returns 1 when it took the character (a partition's console has the
+ * focus), 0 to leave it to the monitor. No return value.
+ */
+void shell_set_input_filter(int (*fn)(int c));
 /** shell_prompt() - print the prompt. */
 void shell_prompt(void);
 /** shell_exec() - run one command line. Returns 0, or -ENOENT for an

@@ -21,7 +21,7 @@ LOG_DIR = REPO / "build" / "test-logs" / "hypercalls"
 HV_ROOT = Path(os.environ.get("TESSERA_BUILD_ROOT", str(REPO / "build")))
 HV_ROOT = HV_ROOT if HV_ROOT.is_absolute() else REPO / HV_ROOT
 TIMEOUT = float(os.environ.get("TESSERA_HC_TIMEOUT", "60"))
-GUESTS = ("hc_bytechan", "hc_pair", "hello", "hc_pic")
+GUESTS = ("hc_bytechan", "hc_pair", "hello", "hc_pic", "uart_echo")
 
 
 def make(args):
