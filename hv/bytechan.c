@@ -94,16 +94,12 @@ static uint32_t ring_get(struct bc_ring *r, uint8_t *b, uint32_t max)
  * the monitor's input path may run with them on. */
 static uint32_t lock(struct bytechan *ch)
 {
-	uint32_t msr = irq_save();
-
-	spin_lock_tag(&ch->lock, cpu_id() + 1);
-	return msr;
+	return spin_lock_irqsave(&ch->lock);
 }
 
 static void unlock(struct bytechan *ch, uint32_t msr)
 {
-	spin_unlock(&ch->lock);
-	irq_restore(msr);
+	spin_unlock_irqrestore(&ch->lock, msr);
 }
 
 /* Raise @irq of partition endpoint @e, if it is set up. */

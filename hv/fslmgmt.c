@@ -57,16 +57,12 @@ static const uint8_t fh_status[PART_STATE_COUNT] = {
 
 static uint32_t lock(struct mgmt_state *m)
 {
-	uint32_t msr = irq_save();
-
-	spin_lock_tag(&m->lock, cpu_id() + 1);
-	return msr;
+	return spin_lock_irqsave(&m->lock);
 }
 
 static void unlock(struct mgmt_state *m, uint32_t msr)
 {
-	spin_unlock(&m->lock);
-	irq_restore(msr);
+	spin_unlock_irqrestore(&m->lock, msr);
 }
 
 static struct mgmt_state *state_of(const struct partition *p)

@@ -193,16 +193,12 @@ static struct rec *rec_find(struct arena *a, const char *path, const char *name)
 
 static uint32_t arena_lock(struct arena *a)
 {
-	uint32_t msr = irq_save();
-
-	spin_lock_tag(&a->lock, cpu_id() + 1);
-	return msr;
+	return spin_lock_irqsave(&a->lock);
 }
 
 static void arena_unlock(struct arena *a, uint32_t msr)
 {
-	spin_unlock(&a->lock);
-	irq_restore(msr);
+	spin_unlock_irqrestore(&a->lock, msr);
 }
 
 static int apply_records(struct partition *p, void *fdt)

@@ -167,16 +167,12 @@ static void run_vcpu(void *arg)
 
 static uint32_t run_lock(struct partition *p)
 {
-	uint32_t msr = irq_save();
-
-	spin_lock_tag(&runs[p->id].lock, cpu_id() + 1);
-	return msr;
+	return spin_lock_irqsave(&runs[p->id].lock);
 }
 
 static void run_unlock(struct partition *p, uint32_t msr)
 {
-	spin_unlock(&runs[p->id].lock);
-	irq_restore(msr);
+	spin_unlock_irqrestore(&runs[p->id].lock, msr);
 }
 
 /* Publish @s; running and stopped are news for the partition's managers. */

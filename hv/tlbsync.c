@@ -23,16 +23,12 @@ static void drop(void *ctx, unsigned int tlb, unsigned int index, const struct g
 
 static uint32_t lock(struct vcpu *o)
 {
-	uint32_t msr = irq_save();
-
-	spin_lock_tag(&o->inval_lock, cpu_id() + 1);
-	return msr;
+	return spin_lock_irqsave(&o->inval_lock);
 }
 
 static void unlock(struct vcpu *o, uint32_t msr)
 {
-	spin_unlock(&o->inval_lock);
-	irq_restore(msr);
+	spin_unlock_irqrestore(&o->inval_lock, msr);
 }
 
 void tlbsync_post(struct vcpu *v, uint32_t ea)

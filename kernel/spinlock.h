@@ -4,6 +4,7 @@
 #define KERNEL_SPINLOCK_H
 
 #include <stdint.h>
+#include "kernel/percpu.h"
 
 typedef struct {
 	volatile uint32_t v; /* 0 free, else owner cpu + 1 */
@@ -39,5 +40,25 @@ static inline void spin_lock_tag(spinlock_t *l, uint32_t tag)
 	while (!spin_trylock_tag(l, tag))
 		while (l->v)
 			;
+}
+
+/**
+ * spin_lock_irqsave() - disable external interrupts, then take @l for this
+ * CPU (a lock also taken from interrupt context or the exit path). Returns
+ * the previous MSR, for spin_unlock_irqrestore().
+ */
+static inline uint32_t spin_lock_irqsave(spinlock_t *l)
+{
+	uint32_t msr = irq_save();
+
+	spin_lock_tag(l, cpu_id() + 1);
+	return msr;
+}
+
+/** spin_unlock_irqrestore() - release @l, then restore the MSR @msr. */
+static inline void spin_unlock_irqrestore(spinlock_t *l, uint32_t msr)
+{
+	spin_unlock(l);
+	irq_restore(msr);
 }
 #endif
