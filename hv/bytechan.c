@@ -344,6 +344,14 @@ unsigned int bytechan_dt_handles(const struct config_partition *c,
 
 /* --- the console focus and the monitor --------------------------------- */
 
+int bytechan_console_release(void)
+{
+	int had = focus != NULL;
+
+	focus = NULL;
+	return had;
+}
+
 int bytechan_console_input(int c)
 {
 	struct bytechan *ch = focus;
@@ -354,12 +362,6 @@ int bytechan_console_input(int c)
 
 	if (!ch)
 		return 0;
-	if (c == BYTECHAN_ESCAPE) {
-		focus = NULL;
-		kprintf("\nconsole: back to the monitor\n");
-		shell_prompt();
-		return 1;
-	}
 	r = &ch->rx[0];
 	msr = lock(ch);
 	if (ring_space(r)) {

@@ -42,11 +42,12 @@ unsigned int bytechan_dt_handles(const struct config_partition *c,
 
 /**
  * bytechan_console_input() - a character typed on the hypervisor console.
- * While a partition has the console focus (monitor command `console`),
- * it goes to that partition's console channel, BYTECHAN_ESCAPE excepted,
- * which gives the console back to the monitor. Call it for every input
- * character before the monitor sees it (CPU 0). Returns 1 if it consumed
- * @c, 0 if the monitor should have it.
+ * While a partition's console channel has the focus (monitor command
+ * `console`), it goes there (partition_console_input() handles
+ * BYTECHAN_ESCAPE first). Returns 1 if it consumed @c, 0 if not.
  */
 int bytechan_console_input(int c);
+/** bytechan_console_release() - drop the console focus. Returns 1 if a
+ * channel had it. */
+int bytechan_console_release(void);
 #endif

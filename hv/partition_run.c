@@ -404,6 +404,11 @@ void partition_crash(struct vcpu *v, const char *why)
 
 int partition_console_input(int c)
 {
+	if (c == BYTECHAN_ESCAPE && (bytechan_console_release() | vuart_console_release())) {
+		kprintf("\nconsole: back to the monitor\n");
+		shell_prompt();
+		return 1;
+	}
 	return bytechan_console_input(c) || vuart_console_input(c);
 }
 

@@ -230,8 +230,12 @@ _Static_assert(NSPRS < 255, "spr index is a byte");
 
 void spr_init(int e500v2)
 {
+	static int built_for = -1; /* every vCPU start calls this; one build */
 	unsigned int i, core = e500v2 ? E500V2 : E500MC;
 
+	if (built_for == e500v2)
+		return;
+	built_for = e500v2;
 	for (i = 0; i < NSPRS; i++) {
 		const struct spr_desc *d = &sprs[i];
 		uint16_t only = d->flags & (E500V2 | E500MC);

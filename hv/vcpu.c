@@ -271,6 +271,16 @@ static const exit_fn exit_handlers[64] = {
 	[IVOR_DOORBELL] = exit_doorbell,
 };
 
+/* What other CPUs, interrupts and timers left for @v, before it re-enters:
+ * a watchdog reset, invalidations from its partition's other vCPUs, then
+ * its partition's requests and the console. */
+static void poll_work(struct vcpu *v)
+{
+	vtimer_poll(v);
+	tlbsync_poll(v);
+	partition_poll(v);
+}
+
 /* Sleep the physical CPU while the vCPU waits for an interrupt. */
 static void idle_until_interrupt(struct vcpu *v)
 {
@@ -279,9 +289,7 @@ static void idle_until_interrupt(struct vcpu *v)
 			cpu_idle();
 		irq_disable();
 		this_cpu()->work = 0;
-		vtimer_poll(v);
-		tlbsync_poll(v);
-		partition_poll(v);
+		poll_work(v);
 	}
 }
 
@@ -298,9 +306,7 @@ struct vcpu *vcpu_exit(struct vcpu *v)
 	} else {
 		fn(v);
 	}
-	vtimer_poll(v);
-	tlbsync_poll(v);
-	partition_poll(v);
+	poll_work(v);
 	if (!deliver(v) && v->idle)
 		idle_until_interrupt(v);
 	kvm_sync_to_page(v);

@@ -13,10 +13,8 @@
 #include "hv/vcpu.h"
 #include "hv/vuart.h"
 #include "hv/vmpic.h"
-#include "hv/bytechan.h"
 #include "hv/partition.h"
 #include "kernel/console.h"
-#include "kernel/shell.h"
 #include "kernel/ppc.h"
 
 enum { THR = 0, IER = 1, IIR = 2, LCR = 3, MCR = 4, LSR = 5, MSR = 6, SCR = 7 };
@@ -191,6 +189,14 @@ int vuart_focus(const char *name)
 	return -ENOENT;
 }
 
+int vuart_console_release(void)
+{
+	int had = focus != NULL;
+
+	focus = NULL;
+	return had;
+}
+
 int vuart_console_input(int c)
 {
 	struct partition *p = focus;
@@ -198,12 +204,6 @@ int vuart_console_input(int c)
 
 	if (!p)
 		return 0;
-	if (c == BYTECHAN_ESCAPE) {
-		focus = NULL;
-		kprintf("\nconsole: back to the monitor\n");
-		shell_prompt();
-		return 1;
-	}
 	u = &p->vuart;
 	rx_push(u, (char)c);
 	if (p->state == PART_RUNNING)

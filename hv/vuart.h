@@ -14,8 +14,10 @@
 int vuart_focus(const char *name);
 /**
  * vuart_console_input() - one character typed on the hypervisor console.
- * Returns 1 if the focused UART took it (or Ctrl-] ended the focus), 0 if
- * no UART has the focus.
+ * Returns 1 if the focused UART took it, 0 if no UART has the focus.
  */
 int vuart_console_input(int c);
+/** vuart_console_release() - drop the console focus. Returns 1 if a UART
+ * had it. */
+int vuart_console_release(void);
 #endif
