@@ -98,12 +98,7 @@ void guest_exception(int ivor, struct gframe *f)
 		/* Critical outputs bypass IACK/EOI: the MSIR read ends it. */
 		e.msir = rd(MSIR(0));
 	} else {
-		guest_uart_puts("conf_mpic: unexpected exception ");
-		guest_uart_dec(ivor);
-		guest_uart_puts(" at ");
-		guest_uart_hex(f->srr0);
-		guest_uart_puts("\n");
-		guest_exit(100 + ivor);
+		guest_unexpected("conf_mpic", ivor, f);
 	}
 	if (nevents < LOG_MAX)
 		events[nevents] = e;

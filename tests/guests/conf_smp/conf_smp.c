@@ -73,12 +73,7 @@ void guest_exception(int ivor, struct gframe *f)
 		f->srr1 &= ~MSR_WE;
 		return;
 	}
-	guest_uart_puts("conf_smp: unexpected exception ");
-	guest_uart_dec(ivor);
-	guest_uart_puts(" at ");
-	guest_uart_hex(f->srr0);
-	guest_uart_puts("\n");
-	guest_exit(100 + ivor);
+	guest_unexpected("conf_smp", ivor, f);
 }
 
 /* CPU 1: a TLB0 entry, used once, then searched for after CPU 0's tlbivax.

@@ -102,12 +102,7 @@ void guest_exception(int ivor, struct gframe *f)
 	} else if (ivor == IVOR_PROGRAM) {
 		f->srr0 += 4;
 	} else {
-		guest_uart_puts("conf_spr: unexpected exception ");
-		guest_uart_dec(ivor);
-		guest_uart_puts(" at ");
-		guest_uart_hex(f->srr0);
-		guest_uart_puts("\n");
-		guest_exit(100 + ivor);
+		guest_unexpected("conf_spr", ivor, f);
 	}
 }
 

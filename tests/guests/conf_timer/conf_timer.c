@@ -67,12 +67,7 @@ void guest_exception(int ivor, struct gframe *f)
 		mtspr(SPRN_TSR, TSR_WIS | TSR_ENW);
 		return;
 	}
-	guest_uart_puts("conf_timer: unexpected exception ");
-	guest_uart_dec(ivor);
-	guest_uart_puts(" at ");
-	guest_uart_hex(f->srr0);
-	guest_uart_puts("\n");
-	guest_exit(100 + ivor);
+	guest_unexpected("conf_timer", ivor, f);
 }
 
 static void result(const char *what, int ok)

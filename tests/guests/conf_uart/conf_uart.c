@@ -46,12 +46,7 @@ void guest_exception(int ivor, struct gframe *f)
 	uint32_t vec, iir;
 
 	if (ivor != IVOR_EXT) {
-		guest_uart_puts("conf_uart: unexpected exception ");
-		guest_uart_dec(ivor);
-		guest_uart_puts(" at ");
-		guest_uart_hex(f->srr0);
-		guest_uart_puts("\n");
-		guest_exit(100 + ivor);
+		guest_unexpected("conf_uart", ivor, f);
 	}
 	vec = rd(IACK);
 	iir = in_8(UART + IIR);

@@ -31,3 +31,14 @@ __attribute__((weak)) void guest_exception(int ivor, struct gframe *f)
 	guest_uart_puts("\n");
 	guest_exit(128 + ivor);
 }
+
+void guest_unexpected(const char *who, int ivor, const struct gframe *f)
+{
+	guest_uart_puts(who);
+	guest_uart_puts(": unexpected exception ");
+	guest_uart_dec(ivor);
+	guest_uart_puts(" at ");
+	guest_uart_hex(f->srr0);
+	guest_uart_puts("\n");
+	guest_exit(100 + ivor);
+}

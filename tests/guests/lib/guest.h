@@ -65,6 +65,13 @@ struct gframe {
  * rfi/rfci/rfmci. The weak default prints the exception and exits.
  */
 void guest_exception(int ivor, struct gframe *f);
+/**
+ * guest_unexpected() - for a guest_exception() hook that met an exception
+ * it does not expect: print "@who: unexpected exception IVOR at SRR0"
+ * (raw UART: it may have hit inside stdio) and exit with 100 + @ivor.
+ */
+void guest_unexpected(const char *who, int ivor, const struct gframe *f)
+	__attribute__((noreturn));
 
 /** guest_exit() - print "guest: exit @code", power QEMU off. Never returns. */
 void guest_exit(int code) __attribute__((noreturn));

@@ -40,12 +40,7 @@ void guest_exception(int ivor, struct gframe *f)
 	uint32_t vec;
 
 	if (ivor != IVOR_EXT) {
-		guest_uart_puts("uart_echo: unexpected exception ");
-		guest_uart_dec(ivor);
-		guest_uart_puts(" at ");
-		guest_uart_hex(f->srr0);
-		guest_uart_puts("\n");
-		guest_exit(100 + ivor);
+		guest_unexpected("uart_echo", ivor, f);
 	}
 	vec = rd(IACK);
 	irqs++;
