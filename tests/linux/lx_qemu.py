@@ -5,14 +5,14 @@ Each configuration is built for one core under build/linux-test/<cpu>-<tag>/
 (make CPU=<cpu> BUILD=... CONFIG_TREE=<a wrapper that #defines the test's
 command lines and #includes the dts> IMAGES=linux=build/linux/<cpu>.elf)
 and booted through U-Boot (bootm of the FIT), as `make run` does.
-Logs: build/test-logs/linux/<test>.log.
+Logs: build/test-logs/linux/<test>-<configuration>.log.
 """
 import os
 import re
-import selectors
 import subprocess
-import time
 from pathlib import Path
+
+from qemu_console import read_until
 
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "build" / "linux-test"
@@ -55,43 +55,21 @@ def pack(cpu, dts, defines):
 
 
 def run(cpu, dts, defines, until, test_name, timeout=BOOT_TIMEOUT):
-    """Boot the configuration through U-Boot; collect console lines (\\r
-    dropped) until until(lines) is true, QEMU exits or @timeout seconds.
-    Returns (lines, done): done says until() was met."""
+    """Boot the configuration through U-Boot; collect console lines until
+    until(lines) is true, QEMU exits or @timeout seconds. Returns (lines,
+    done): done says until() was met."""
     fit = pack(cpu, dts, defines)
     argv = [QEMU, "-M", "ppce500", "-cpu", cpu, "-smp", "2", "-m", "1024", "-nographic",
             "-serial", "mon:stdio", "-serial", "null", "-bios", UBOOT, "-kernel", str(fit)]
-    LOG_DIR.mkdir(parents=True, exist_ok=True)
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", test_name).strip("_")
-    lines, buf, done = [], b"", False
-    with open(LOG_DIR / f"{name}.log", "a", encoding="utf-8") as log:
-        log.write("$ " + " ".join(argv) + "\n")
-        log.flush()
-        proc = subprocess.Popen(argv, cwd=REPO, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        sel = selectors.DefaultSelector()
-        sel.register(proc.stdout, selectors.EVENT_READ)
-        end = time.monotonic() + timeout
-        try:
-            while not done and time.monotonic() < end:
-                if not sel.select(timeout=1.0):
-                    continue
-                chunk = os.read(proc.stdout.fileno(), 65536)
-                if not chunk:
-                    break
-                log.write(chunk.decode("utf-8", "replace"))
-                log.flush()
-                buf += chunk
-                *complete, buf = buf.split(b"\n")
-                lines += [c.decode("utf-8", "replace").replace("\r", "") for c in complete]
-                done = until(lines)
-        finally:
-            sel.close()
-            proc.kill()
-            proc.wait()
-            proc.stdout.close()
-            log.write(f"\n# until met: {done}\n")
-    return lines, done
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{test_name}-{fit.parent.name}").strip("_")
+    seen = []
+
+    def stop(line):
+        seen.append(line)
+        return until(seen)
+
+    lines, ended = read_until(argv, LOG_DIR / f"{name}.log", stop, timeout)
+    return lines, ended == "exit" and until(lines)
 
 
 FIGURE = re.compile(r"(tessera-init: [a-z0-9-]+) -?\d+( \d+)?")
