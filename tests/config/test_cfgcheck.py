@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from corpus import directives
+
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 BUILD = Path(os.environ.get("BUILD", ROOT / "build"))
@@ -57,17 +59,6 @@ def run_tool(*args):
                          capture_output=True, text=True)
     return res.returncode, res.stdout + res.stderr
 
-
-def directives(src):
-    lines = src.read_text().splitlines()
-    m = re.match(r"^// expect: (.+)$", lines[0])
-    assert m, f"{src.name}: first line must be '// expect: <substring>'"
-    found = {"expect": m.group(1)}
-    for line in lines[1:]:
-        d = re.match(r"^// (core|hw|image|args|exit): (.+)$", line)
-        if d:
-            found[d.group(1)] = d.group(2).strip()
-    return found
 
 
 def test_corpus_is_large_enough():

@@ -12,6 +12,7 @@ import re
 
 import pytest
 
+from corpus import directives
 from tessera_parts import (CORPUS_DIR, DIRECT_READY_TIMEOUT, HELLO, cfgcheck,
                            boot_row_for, compile_dts, config_images, kconfig,
                            mkfit, tool_rows)
@@ -22,18 +23,6 @@ BAD = sorted((CORPUS_DIR / "bad").glob("*.dts"))
 # options (QEMU creates serial@4600 only for a second one).
 HW_SERIALS = {"hw/qemu-one-uart.dts": 1}
 
-
-def directives(src):
-    """The `// key: value` lines of a corpus file (expect is the first)."""
-    lines = src.read_text().splitlines()
-    m = re.match(r"^// expect: (.+)$", lines[0])
-    assert m, f"{src.name}: first line must be '// expect: <substring>'"
-    found = {"expect": m.group(1)}
-    for line in lines[1:]:
-        d = re.match(r"^// (core|hw|image|args|exit): (.+)$", line)
-        if d:
-            found[d.group(1)] = d.group(2).strip()
-    return found
 
 
 def boot_images(d, cfg_dtb, workdir):
