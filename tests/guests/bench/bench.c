@@ -20,10 +20,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "guest.h"
+#include "bench_lib.h"
 
 #define N_OP        1000  /* single instructions, system calls */
 #define N_IRQ       256   /* interrupts */
-#define N_WARM      32
 #define TLB_PAGES   128   /* per round: one TLB0 set each (128 sets) */
 #define TLB_ROUNDS  8
 #define REFILL_VA   0x40000000u
@@ -58,7 +58,6 @@ extern char bench_sc_stub[], bench_dtlb_stub[], bench_dec_stub[], bench_ext_stub
 /* The pages tlb-refill maps (distinct RAM pages), and tlb-reflect's one. */
 static uint8_t pages[TLB_PAGES][4096] __attribute__((aligned(4096)));
 static uint8_t reflect_page[4096] __attribute__((aligned(4096)));
-static int failed;
 
 /* The only exception the benchmarks take through the runtime: the tw that
  * ends bench_syscall's user-mode loop. Return to supervisor mode after it. */
@@ -81,24 +80,6 @@ void guest_exception(int ivor, struct gframe *f)
 	guest_uart_hex(f->dear);
 	guest_uart_puts("\n");
 	guest_exit(100 + ivor);
-}
-
-static void fail(const char *what, uint32_t got, uint32_t want)
-{
-	printf("bench: FAIL %s: 0x%08lx, want 0x%08lx\n", what, (unsigned long)got,
-	       (unsigned long)want);
-	failed++;
-}
-
-static void report(const char *name, uint32_t ticks, uint32_t iters)
-{
-	printf("bench: %s %lu %lu\n", name, (unsigned long)ticks, (unsigned long)iters);
-}
-
-static void run(const char *name, uint32_t (*fn)(uint32_t), uint32_t n)
-{
-	fn(N_WARM);
-	report(name, fn(n), n);
 }
 
 /* Point IVOR @n (4, 8, 10 or 13) at @stub; returns the previous IVOR, or
@@ -296,5 +277,5 @@ int main(void *fdt)
 	bench_decrementer();
 	bench_external();
 	printf("bench: done\n");
-	return failed;
+	return bench_failed;
 }

@@ -20,10 +20,10 @@
 #include <stdio.h>
 #include <string.h>
 #include "guest.h"
+#include "../bench/bench_lib.h"
 #include "../hc_lib/hcall.h"
 
 #define N_OP      1000
-#define N_WARM    32
 #define MAGIC_EA  0xfffff000u
 #define MSR_LOW   (MAGIC_EA + 88 + 4) /* struct kvm_shared's u64 msr, low word */
 
@@ -37,31 +37,12 @@ uint32_t pv_iack_eoi(uint32_t n, uint32_t *vec);
 uint32_t pv_iack_eoi_base(uint32_t n, uint32_t *vec);
 uint32_t pv_bytechan(uint32_t n, uint32_t tx, uint32_t rx, uint32_t *out);
 
-static int failed;
 
 void guest_exception(int ivor, struct gframe *f)
 {
 	printf("bench: FAIL exception %d at SRR0 0x%08lx SRR1 0x%08lx ESR 0x%08lx\n", ivor,
 	       (unsigned long)f->srr0, (unsigned long)f->srr1, (unsigned long)f->esr);
 	guest_exit(100 + ivor);
-}
-
-static void fail(const char *what, uint32_t got, uint32_t want)
-{
-	printf("bench: FAIL %s: 0x%08lx, want 0x%08lx\n", what, (unsigned long)got,
-	       (unsigned long)want);
-	failed++;
-}
-
-static void report(const char *name, uint32_t ticks, uint32_t iters)
-{
-	printf("bench: %s %lu %lu\n", name, (unsigned long)ticks, (unsigned long)iters);
-}
-
-static void run(const char *name, uint32_t (*fn)(uint32_t), uint32_t n)
-{
-	fn(N_WARM);
-	report(name, fn(n), n);
 }
 
 /* A hypercall with the r0 magic: r3, r4 in; status back, *o4 = r4. */
@@ -161,11 +142,11 @@ int main(void *fdt)
 		fail("/hypervisor compatible: linux,kvm or epapr", 0, 1);
 	printf("bench: done\n");
 	if (!epapr)
-		return failed;
+		return bench_failed;
 	/* No power-off on an epapr platform: say so, and wait to be ended. */
 	fflush(stdout);
 	guest_uart_puts("guest: exit ");
-	guest_uart_dec(failed);
+	guest_uart_dec(bench_failed);
 	guest_uart_puts("\n");
 	for (;;)
 		;
