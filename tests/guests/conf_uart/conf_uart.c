@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "guest.h"
+#include "mpic.h"
 
 #define IVOR_EXT 4
 
@@ -18,27 +19,11 @@
 enum { THR = 0, IER = 1, IIR = 2, FCR = 2, LCR = 3, LSR = 5 };
 #define IER_THRI 0x02
 
-#define MPIC ((volatile uint8_t *)(GUEST_CCSR_VA + 0x40000))
-#define GCR         0x01020
-#define SRC_IVPR(n) (0x10000 + 0x20 * (n))
-#define SRC_IDR(n)  (0x10010 + 0x20 * (n))
-#define CTPR        0x20080
-#define IACK        0x200a0
-#define EOI         0x200b0
-#define GCR_MIXED   0x20000000u
-#define IVPR_MSK    0x80000000u
-#define IVPR_PRI(p) ((uint32_t)(p) << 16)
-
-#define UART_SRC 42
-#define VEC_UART 0x2a
 #define TB_MS    400000u
 
 static const char line[] = "conf_uart: this line was sent by THRE interrupts\n";
 static volatile unsigned int sent, nirq, bad_vec, bad_iir, done;
 static int failed;
-
-static inline uint32_t rd(uint32_t off) { return in_be32(MPIC + off); }
-static inline void wr(uint32_t off, uint32_t v) { out_be32(MPIC + off, v); }
 
 /* One character per THRE interrupt; IER[THRI] off after the last. */
 void guest_exception(int ivor, struct gframe *f)

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "guest.h"
+#include "mpic.h"
 
 #define IVOR_EXT 4
 #define UART ((volatile uint8_t *)GUEST_UART0)
@@ -17,22 +18,9 @@ enum { RBR = 0, IER = 1, IIR = 2, LSR = 5 };
 #define IER_RDI 0x01
 #define LSR_DR  0x01
 
-#define MPIC ((volatile uint8_t *)(GUEST_CCSR_VA + 0x40000))
-#define GCR         0x01020
-#define SRC_IVPR(n) (0x10000 + 0x20 * (n))
-#define SRC_IDR(n)  (0x10010 + 0x20 * (n))
-#define CTPR        0x20080
-#define IACK        0x200a0
-#define EOI         0x200b0
-#define UART_SRC    42
-#define VEC_UART    0x2a
-
 static char line[80];
 static volatile unsigned int len, lines_ready, irqs;
 static char ready[80];
-
-static inline uint32_t rd(uint32_t off) { return in_be32(MPIC + off); }
-static inline void wr(uint32_t off, uint32_t v) { out_be32(MPIC + off, v); }
 
 /* Drain the receiver into the line buffer; a CR or LF ends a line. */
 void guest_exception(int ivor, struct gframe *f)
@@ -64,8 +52,8 @@ void guest_exception(int ivor, struct gframe *f)
 int main(void *fdt)
 {
 	(void)fdt;
-	wr(GCR, 0x20000000u); /* mixed mode */
-	wr(SRC_IVPR(UART_SRC), (8u << 16) | VEC_UART);
+	wr(GCR, GCR_MIXED);
+	wr(SRC_IVPR(UART_SRC), IVPR_PRI(8) | VEC_UART);
 	wr(SRC_IDR(UART_SRC), 1);
 	wr(CTPR, 0);
 	out_8(UART + IER, IER_RDI);
