@@ -20,13 +20,13 @@
 #define WQ_COND 0x00001000u
 
 const struct gtlb_geom gtlb_geom_e500v2 = {
-	.tlb0_entries = 512, .tlb0_ways = 4, .tlb1_entries = 16,
+	.tlb0_entries = GTLB_TLB0_MAX, .tlb0_ways = GTLB_TLB0_WAYS, .tlb1_entries = 16,
 	.tlb0cfg = 0x04110200, .tlb1cfg = 0x101cc010, .mmucfg = 0,
 	.tlb1_sizes_mask = TLB1_SIZES,
 };
 
 const struct gtlb_geom gtlb_geom_e500mc = {
-	.tlb0_entries = 512, .tlb0_ways = 4, .tlb1_entries = 64,
+	.tlb0_entries = GTLB_TLB0_MAX, .tlb0_ways = GTLB_TLB0_WAYS, .tlb1_entries = 64,
 	.tlb0cfg = 0x04110200, .tlb1cfg = 0x401cc040, .mmucfg = 0,
 	.tlb1_sizes_mask = TLB1_SIZES,
 };

@@ -35,6 +35,7 @@
 #include <stdint.h>
 
 #define GTLB_TLB0_MAX 512
+#define GTLB_TLB0_WAYS 4 /* every supported core; kernel/fastpath.S relies on it */
 #define GTLB_TLB1_MAX 64
 #define GTLB_NPID 3 /* PID0..2: QEMU gives e500v2 and e500mc all three */
 

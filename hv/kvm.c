@@ -19,7 +19,7 @@
 #include "hv/shadow.h"
 #include "kernel/ppc.h"
 
-extern char exc_vector_6_slow[], exc_vector_8_slow[];
+void exc_install_slow(void);
 
 int hc_kvm_features(struct vcpu *v)
 {
@@ -42,6 +42,7 @@ int hc_kvm_map_magic_page(struct vcpu *v)
 	}
 	memset(v->magic, 0, 4096);
 	v->magic_ea = ea;
+	v->magic_tag = ea | 1; /* the fast refill leaves this page to C */
 	v->magic_live = 0;
 	shadow_flush(v); /* the EA may have been mapped to guest memory */
 	v->gpr[4] = KVM_MAGIC_FEAT_SR | KVM_MAGIC_FEAT_MAS0_TO_SPRG7;
@@ -53,8 +54,7 @@ void kvm_page_touched(struct vcpu *v)
 	if (v->magic_live)
 		return;
 	v->magic_live = 1;
-	mtspr(SPRN_IVOR0 + 6, (uint32_t)exc_vector_6_slow & 0xfff0);
-	mtspr(SPRN_IVOR0 + 8, (uint32_t)exc_vector_8_slow & 0xfff0);
+	exc_install_slow(); /* the fast paths keep the state in struct vcpu */
 	kvm_sync_to_page(v);
 }
 

@@ -66,7 +66,37 @@ void vcpu_set_msr(struct vcpu *v, uint32_t msr)
 
 void vcpu_vectors_changed(struct vcpu *v)
 {
-	v->vec_syscall = (v->ivpr & 0xffff0000) | (v->ivor[IVOR_SYSCALL] & 0xfff0);
+	unsigned int i;
+
+	for (i = 0; i < VCPU_NR_IVOR; i++)
+		v->vec[i] = (v->ivpr & 0xffff0000) | (v->ivor[i] & 0xfff0);
+}
+
+/*
+ * The RAM the assembly refill (kernel/fastpath.S) may map without asking
+ * hv/shadow.c: the partition's first RAM region, when it and its host
+ * memory lie below 4 GiB and no region before it overlaps it (the shadow
+ * MMU takes the first region that holds an address).
+ */
+static void fast_window(struct vcpu *v)
+{
+	const struct partition *p = v->part;
+	const struct gpa_region *r = NULL;
+	unsigned int i, j;
+
+	v->ram_size = 0;
+	for (i = 0; i < p->nregions && !r; i++)
+		if (p->regions[i].kind == GPA_RAM)
+			r = &p->regions[i];
+	if (!r || r->gpa_hi > 0x100000000ull || r->host_hi > 0x100000000ull)
+		return;
+	for (j = 0; j + 1 < i; j++)
+		if (p->regions[j].gpa_lo < r->gpa_hi && r->gpa_lo < p->regions[j].gpa_hi)
+			return;
+	v->ram_gpa = (uint32_t)r->gpa_lo;
+	v->ram_hpa = (uint32_t)r->host_lo;
+	v->ram_wimge = r->wimge;
+	v->ram_size = (uint32_t)(r->gpa_hi - r->gpa_lo);
 }
 
 void vcpu_reflect(struct vcpu *v, unsigned int ivor, uint32_t esr, uint32_t dear,
@@ -365,6 +395,7 @@ void vcpu_run(struct vcpu *v)
 	shadow_reset(v);
 	shadow_refresh(v);
 	vcpu_vectors_changed(v);
+	fast_window(v);
 	vcpu_set_msr(v, v->msr);
 	guest_enter(v);
 }

@@ -42,11 +42,15 @@ struct vcpu {
 	uint32_t srr0, srr1;
 	uint32_t sprg[8];
 	uint32_t tid[8];       /* shadow PID per guest mode: IS << 2 | DS << 1 | PR */
-	uint32_t vec_syscall;  /* IVPR | IVOR8 */
+	uint32_t vec[VCPU_NR_IVOR]; /* IVPR | IVORn, by IVOR number */
 	uint32_t shadow_base;  /* the real MSR of a guest after an interrupt */
 	uint32_t pending;      /* VPEND_* bits: non-zero sends EE changes to C */
 	uint32_t hcall_ok;     /* the platform has hypercalls */
 	uint32_t msr_valid;    /* MSR bits this core implements */
+	/* The fast RAM window: guest-physical [ram_gpa, ram_gpa + ram_size)
+	 * is host-physical ram_hpa + offset, all below 4 GiB (size 0: none). */
+	uint32_t ram_gpa, ram_size, ram_hpa, ram_wimge;
+	uint32_t magic_tag;    /* the magic page's EA | 1 while mapped, else 0 */
 
 	/* --- virtual supervisor state --- */
 	uint32_t csrr0, csrr1, mcsrr0, mcsrr1, dsrr0, dsrr1;

@@ -21,6 +21,7 @@ void asm_offsets(void)
 	OFFSET(PC_LVL_STACK_TOP, percpu, lvl_stack_top);
 	OFFSET(PC_CPU, percpu, cpu);
 	OFFSET(PC_VCPU, percpu, vcpu);
+	OFFSET(PC_TLB0_RR, percpu, tlb0_rr);
 	DEFINE(PERCPU_SIZE, sizeof(struct percpu));
 
 	DEFINE(TF_SIZE, sizeof(struct trap_frame));
@@ -60,7 +61,32 @@ void asm_offsets(void)
 	OFFSET(V_SPRG, vcpu, sprg);
 	OFFSET(V_BUCSR, vcpu, bucsr);
 	OFFSET(V_TID, vcpu, tid);
-	OFFSET(V_VEC_SYSCALL, vcpu, vec_syscall);
+	OFFSET(V_VEC, vcpu, vec);
+	OFFSET(V_RAM_GPA, vcpu, ram_gpa);
+	OFFSET(V_RAM_SIZE, vcpu, ram_size);
+	OFFSET(V_RAM_HPA, vcpu, ram_hpa);
+	OFFSET(V_RAM_WIMGE, vcpu, ram_wimge);
+	OFFSET(V_MAGIC_TAG, vcpu, magic_tag);
+	OFFSET(V_ESR, vcpu, esr);
+	OFFSET(V_DEAR, vcpu, dear);
+	OFFSET(V_PID, vcpu, pid);
+	OFFSET(V_MAS, vcpu, mas);
+	OFFSET(V_TLB0, vcpu, gtlb.tlb0);
+	OFFSET(V_TLB1, vcpu, gtlb.tlb1);
+	OFFSET(V_TLB1_VALID, vcpu, gtlb.tlb1_valid);
+	OFFSET(V_GTLB_NV, vcpu, gtlb.nv);
+	OFFSET(V_STATS, vcpu, stats);
+	DEFINE(VSTAT_COUNT_ASM, VSTAT_COUNT);
+	DEFINE(VSTAT_REFLECT_ASM, VSTAT_REFLECT);
+	DEFINE(VSTAT_TLB_REFILL_ASM, VSTAT_TLB_REFILL);
+	DEFINE(VSTAT_TLB_REFLECT_ASM, VSTAT_TLB_REFLECT);
+	DEFINE(GTLB_TLB0_SETS_ASM, GTLB_TLB0_MAX / GTLB_TLB0_WAYS);
+	DEFINE(GTLB_TLB0_WAYS_ASM, GTLB_TLB0_WAYS);
+	DEFINE(GTLB_ENTRY_SIZE_ASM, sizeof(struct gtlb_entry));
+	/* The fast TLB search reads struct gtlb_mas by word index. */
+	_Static_assert(offsetof(struct gtlb_mas, mas4) == 16 &&
+		       offsetof(struct gtlb_mas, mas6) == 20 &&
+		       offsetof(struct gtlb_mas, mas7) == 24, "gtlb_mas layout");
 	OFFSET(V_SHADOW_BASE, vcpu, shadow_base);
 	OFFSET(V_PENDING, vcpu, pending);
 	OFFSET(V_HCALL_OK, vcpu, hcall_ok);

@@ -22,8 +22,9 @@
  * Exit codes equal the IVOR numbers: struct trap_frame.exc = IVOR.
  *
  * Guest exits: an exception with SRR1[PR] = 1 came from a guest (nothing
- * else runs in user mode). Program (6) and system call (8) try the fast
- * paths of kernel/fastpath.S first; every other guest exit, and every fast
+ * else runs in user mode). The FASTVECTOR classes (storage, alignment,
+ * program, FP/SPE, system call, TLB misses) try the fast paths of
+ * kernel/fastpath.S first; every other guest exit, and every fast
  * path that gives up, saves the guest in its struct vcpu (guest_exit) and
  * calls vcpu_exit(). docs/vcpu.md has the picture.
  */
@@ -153,30 +154,31 @@ exc_hv_\lvl:
 exc_vectors_start:
 	CRIT(0)		/* critical input */
 	MCHK(1)		/* machine check */
-	BASE(2)		/* data storage */
-	BASE(3)		/* instruction storage */
+	FASTVECTOR 2, fast_dsi		/* data storage */
+	FASTVECTOR 3, fast_isi		/* instruction storage */
 	BASE(4)		/* external input */
-	BASE(5)		/* alignment */
+	FASTVECTOR 5, fast_align	/* alignment */
 	FASTVECTOR 6, fast_program	/* program */
-	BASE(7)		/* floating-point unavailable */
+	FASTVECTOR 7, fast_fpunavail	/* floating-point unavailable */
 	FASTVECTOR 8, fast_syscall	/* system call */
 	BASE(9)		/* auxiliary processor unavailable */
 	BASE(10)	/* decrementer */
 	BASE(11)	/* fixed-interval timer */
 	CRIT(12)	/* watchdog */
-	BASE(13)	/* data TLB miss */
-	BASE(14)	/* instruction TLB miss */
+	FASTVECTOR 13, fast_dtlb	/* data TLB miss */
+	FASTVECTOR 14, fast_itlb	/* instruction TLB miss */
 	DEBUG(15)	/* debug: CSRR0/1 on e500 (QEMU copies DSRR there too) */
-	BASE(32)	/* SPE / AltiVec unavailable */
-	BASE(33)	/* SPE FP data */
-	BASE(34)	/* SPE FP round */
+	FASTVECTOR 32, fast_speunavail	/* SPE / AltiVec unavailable */
+	FASTVECTOR 33, fast_spedata	/* SPE FP data */
+	FASTVECTOR 34, fast_speround	/* SPE FP round */
 	BASE(35)	/* performance monitor */
 	BASE(36)	/* processor doorbell */
 	CRIT(37)	/* processor doorbell critical */
-	/* Program and system call without the fast paths: a CPU whose vCPU
-	 * keeps its state in a KVM magic page points IVOR6/8 here. */
-	VECTOR 6, LVL_BASE, SPRN_SPRG_BSCRATCH, exc_vector_6_slow
-	VECTOR 8, LVL_BASE, SPRN_SPRG_BSCRATCH, exc_vector_8_slow
+	/* The fast vectors without their fast paths: a CPU whose vCPU keeps
+	 * its state in a KVM magic page points them here (exc_install_slow). */
+	.irp	n, 2, 3, 5, 6, 7, 8, 13, 14, 32, 33, 34
+	VECTOR	\n, LVL_BASE, SPRN_SPRG_BSCRATCH, exc_vector_\n\()_slow
+	.endr
 
 	COMMON LVL_BASE, SPRN_SRR0, SPRN_SRR1, SPRN_SPRG_BSCRATCH, rfi, 0
 	COMMON LVL_CRIT, SPRN_CSRR0, SPRN_CSRR1, SPRN_SPRG_CSCRATCH, rfci, 1
@@ -296,6 +298,26 @@ exc_install:
 #ifdef CONFIG_CPU_HAS_DOORBELL
 	SETIVOR 36, 532
 	SETIVOR 37, 533
+#endif
+	isync
+	blr
+
+/* exc_install_slow: point this core's fast vectors at their slow twins,
+ * which save the whole guest for C (hv/kvm.c, once a magic page is live). */
+	.globl	exc_install_slow
+exc_install_slow:
+	SETIVOR 2_slow, 402
+	SETIVOR 3_slow, 403
+	SETIVOR 5_slow, 405
+	SETIVOR 6_slow, 406
+	SETIVOR 7_slow, 407
+	SETIVOR 8_slow, 408
+	SETIVOR 13_slow, 413
+	SETIVOR 14_slow, 414
+#ifdef CONFIG_CPU_E500V2
+	SETIVOR 32_slow, 528
+	SETIVOR 33_slow, 529
+	SETIVOR 34_slow, 530
 #endif
 	isync
 	blr

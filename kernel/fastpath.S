@@ -5,14 +5,14 @@
  * says the exception came from a guest, with
  *   r10 = percpu, r11 = IVOR, guest r10 in SPRG1, guest r11/r12/CR parked
  *   in percpu->save[0][0..2].
- * They park r9 (and LR, r8 where used) in save[0][3..5], keep every other
- * guest register live in the real registers, and touch only struct vcpu
- * fields that hv/vcpu.c keeps precomputed (shadow PIDs per guest mode, the
- * syscall vector, the pending-interrupt word). Anything unusual -- a mode
- * change the shadow MSR cannot follow, an interrupt to deliver, an operand
- * outside the handled set -- leaves through fast_slow to guest_exit with
- * every register restored, so the C path sees the exit as if it came
- * straight from the vector.
+ * They park r9 (and LR, r3-r8 where used) in save[0][3..], keep every
+ * other guest register live in the real registers, and touch only struct
+ * vcpu fields that hv/vcpu.c keeps precomputed (shadow PIDs per guest
+ * mode, IVPR|IVORn, the RAM window, the pending-interrupt word). Anything
+ * unusual -- a mode change the shadow MSR cannot follow, an interrupt to
+ * deliver, an operand outside the handled set -- leaves through fast_slow
+ * to guest_exit with every register restored, so the C path sees the exit
+ * as if it came straight from the vector.
  *
  *   fast_syscall  a guest-user sc, reflected to the guest kernel's IVOR8;
  *                 the null hypercall (local token 0) from the guest kernel
@@ -20,7 +20,19 @@
  *                 mfmsr, mtmsr, wrtee, wrteei, rfi, and mfspr/mtspr of
  *                 every SPR hv/spr.c keeps as plain storage for this core
  *                 (SRR0/1, CSRR0/1, DEAR, ESR, SPRG0-7 reads, SPRG0-2
- *                 writes, MAS0-7, ...: spr_fast_read/spr_fast_write)
+ *                 writes, MAS0-7, ...: spr_fast_read/spr_fast_write);
+ *                 any program interrupt from guest user mode, reflected
+ *   fast_dsi, fast_isi, fast_align, fast_fpunavail, fast_spe*
+ *                 reflected to the guest's own vector with its ESR/DEAR
+ *                 set as the core sets them (DSI/ISI only while the guest's
+ *                 MSR[IS] = MSR[DS]: split shadow entries need C)
+ *   fast_dtlb, fast_itlb
+ *                 a TLB miss: the guest TLB0 set and the valid guest TLB1
+ *                 entries are searched here. A TLB0 hit on the partition's
+ *                 RAM window is installed in the real TLB0 (the shadow
+ *                 refill); no hit at all is reflected to the guest with
+ *                 MAS0-2/6 loaded as the core loads them. A TLB1 hit, a
+ *                 device or emulated page, the magic page: C.
  *
  * The instruction is read through the guest's own shadow translation (it
  * was just fetched through it): an external-PID load (lwepx) on cores that
@@ -40,6 +52,20 @@
 #define S_LR  (PC_SAVE + 16)
 #define S_R8  (PC_SAVE + 20)
 #define S_TMP (PC_SAVE + 24)
+#define S_R3  (PC_SAVE + 28)
+#define S_R4  (PC_SAVE + 32)
+#define S_R5  (PC_SAVE + 36)
+#define S_R6  (PC_SAVE + 40)
+#define S_R7  (PC_SAVE + 44)
+#define S_IVOR (PC_SAVE + 48)
+
+/* Every field the fast paths address must fit a 16-bit displacement. */
+.if (V_STATS + 4 * VSTAT_COUNT_ASM) > 32767 || (V_TLB1 + 64 * 16) > 32767
+.error "struct vcpu outgrew the fast paths' displacements"
+.endif
+.if GTLB_TLB0_SETS_ASM != 128 || GTLB_TLB0_WAYS_ASM != 4 || GTLB_ENTRY_SIZE_ASM != 16
+.error "the fast TLB search assumes a 128-set 4-way TLB0 of 16-byte entries"
+.endif
 
 /* Cleared by every base-class interrupt (Book-E). */
 #define MSR_CLEAR_BASE (MSR_WE | MSR_EE | MSR_PR | MSR_FP | MSR_FE0 | MSR_FE1 | \
@@ -59,8 +85,14 @@
 	lwz	reg, V_STATS_EXIT + 4 * (ivor)(r9);	\
 	addi	reg, reg, 1;				\
 	stw	reg, V_STATS_EXIT + 4 * (ivor)(r9)
+/* Count a hypervisor action in vcpu->stats[stat] (enum vcpu_stat). */
+#define STAT(stat, reg)					\
+	lwz	reg, V_STATS + 4 * (stat)(r9);		\
+	addi	reg, reg, 1;				\
+	stw	reg, V_STATS + 4 * (stat)(r9)
 #else
 #define COUNT(ivor, reg)
+#define STAT(stat, reg)
 #endif
 
 /* EPLC follows the real PID where lwepx fetches guest instructions. */
@@ -101,24 +133,8 @@ fast_syscall:
 	lwz	r12, V_MSR(r9)
 	andi.	r11, r12, MSR_PR
 	beq	1f			/* from the guest kernel: hypercall or its own */
-	stw	r12, V_SRR1(r9)
-	mfspr	r11, SPRN_SRR0
-	stw	r11, V_SRR0(r9)
-	lis	r11, MSR_CLEAR_BASE@h
-	ori	r11, r11, MSR_CLEAR_BASE@l
-	andc	r12, r12, r11
-	stw	r12, V_MSR(r9)
-	lwz	r11, V_VEC_SYSCALL(r9)
-	mtspr	SPRN_SRR0, r11
-	lwz	r11, V_TID(r9)		/* tid[0]: guest supervisor, AS 0 */
-	mtspr	SPRN_PID, r11
-	stw	r11, V_SHADOW_PID(r9)
-	SET_EPLC(r11)
-	lwz	r11, V_SHADOW_BASE(r9)
-	mtspr	SPRN_SRR1, r11
-	stw	r11, V_SHADOW_MSR(r9)
-	COUNT(8, r11)
-	b	fast_return
+	li	r11, 8
+	b	fast_reflect
 1:	/* The guest kernel's sc: the null hypercall (token 0) is answered
 	 * here; any other hypercall, and the guest's own sc, go to C. */
 	lis	r11, GUEST_HCALL_MAGIC@h
@@ -137,6 +153,322 @@ fast_syscall:
 2:	li	r11, 8
 	b	fast_slow
 
+/* --- reflected exceptions ------------------------------------------------ */
+
+/*
+ * Deliver IVOR r11 to the guest as the core would: SRR0/SRR1 get the
+ * interrupted PC and the guest's MSR (never QEMU's extra SRR1 bits), the
+ * new MSR clears what every base-class interrupt clears, and the guest
+ * continues at IVPR|IVORn in supervisor mode, AS 0. r9 = vcpu; the
+ * caller has stored ESR and DEAR where the class sets them.
+ */
+fast_reflect:
+	slwi	r11, r11, 2
+	add	r11, r11, r9
+#ifdef CONFIG_EXIT_STATS
+	lwz	r12, V_STATS_EXIT(r11)
+	addi	r12, r12, 1
+	stw	r12, V_STATS_EXIT(r11)
+#endif
+	lwz	r11, V_VEC(r11)
+	mfspr	r12, SPRN_SRR0
+	stw	r12, V_SRR0(r9)
+	mtspr	SPRN_SRR0, r11
+	lwz	r12, V_MSR(r9)
+	stw	r12, V_SRR1(r9)
+	lis	r11, MSR_CLEAR_BASE@h
+	ori	r11, r11, MSR_CLEAR_BASE@l
+	andc	r12, r12, r11
+	stw	r12, V_MSR(r9)
+	lwz	r11, V_TID(r9)		/* tid[0]: guest supervisor, AS 0 */
+	mtspr	SPRN_PID, r11
+	stw	r11, V_SHADOW_PID(r9)
+	SET_EPLC(r11)
+	lwz	r11, V_SHADOW_BASE(r9)	/* FP, SPE, FE0/1, UCLE all cleared */
+	mtspr	SPRN_SRR1, r11
+	stw	r11, V_SHADOW_MSR(r9)
+	STAT(VSTAT_REFLECT_ASM, r11)
+	b	fast_return
+
+/* r11 := 0 if the guest's MSR[IS] = MSR[DS], else non-zero (CR0 set). */
+#define SPLIT_MODE				\
+	lwz	r12, V_MSR(r9);			\
+	srwi	r11, r12, 1;			\
+	xor	r11, r11, r12;			\
+	andi.	r11, r11, MSR_DS
+
+/* One reflected class: \esr / \dear copy those registers to the guest's;
+ * \split sends split-mode exits to C (hv/vcpu.c: exit_dsi, exit_isi). */
+.macro REFLECT name, ivor, esr, dear, split=0
+	.globl	fast_\name
+fast_\name:
+	stw	r9, S_R9(r10)
+	lwz	r9, PC_VCPU(r10)
+	.if \split
+	SPLIT_MODE
+	li	r11, \ivor
+	bne	fast_slow
+	.endif
+	.if \esr
+	mfspr	r12, SPRN_ESR
+	stw	r12, V_ESR(r9)
+	.endif
+	.if \dear
+	mfspr	r12, SPRN_DEAR
+	stw	r12, V_DEAR(r9)
+	.endif
+	li	r11, \ivor
+	b	fast_reflect
+.endm
+
+	REFLECT	dsi, 2, 1, 1, 1
+	REFLECT	isi, 3, 1, 1, 1		/* DEAR too, as hv/vcpu.c does */
+	REFLECT	align, 5, 0, 1		/* QEMU's e500 leaves ESR alone */
+	REFLECT	fpunavail, 7, 0, 0
+	REFLECT	speunavail, 32, 1, 0	/* ESR[SPV] as the core sets it */
+	REFLECT	spedata, 33, 1, 1
+	REFLECT	speround, 34, 1, 1
+
+/* A program interrupt from guest user mode is the guest's: illegal,
+ * privileged, trap. ESR as the core reports it, less ST/AP/SPV. */
+fast_program_user:
+	mfspr	r12, SPRN_ESR
+	rlwinm	r12, r12, 0, 9, 7	/* ST */
+	rlwinm	r12, r12, 0, 12, 10	/* AP */
+	rlwinm	r12, r12, 0, 25, 23	/* SPV */
+	stw	r12, V_ESR(r9)
+	li	r11, 6
+	b	fast_reflect
+
+/* --- TLB misses ----------------------------------------------------------- */
+
+/* The guest's r3-r8 back (LR stays the guest's throughout). */
+.macro TLB_RESTORE
+	lwz	r3, S_R3(r10)
+	lwz	r4, S_R4(r10)
+	lwz	r5, S_R5(r10)
+	lwz	r6, S_R6(r10)
+	lwz	r7, S_R7(r10)
+	lwz	r8, S_R8(r10)
+.endm
+
+	.globl	fast_dtlb
+fast_dtlb:
+	stw	r9, S_R9(r10)
+	li	r11, 13
+	stw	r11, S_IVOR(r10)
+	mfspr	r12, SPRN_DEAR
+	b	fast_tlb
+	.globl	fast_itlb
+fast_itlb:
+	stw	r9, S_R9(r10)
+	li	r11, 14
+	stw	r11, S_IVOR(r10)
+	mfspr	r12, SPRN_SRR0
+
+/*
+ * r12 = the EA that missed, S_IVOR = 13/14. Registers from here on:
+ *   r3-r6 scratch, r7 = MAS1[TS] of the access's address space,
+ *   r8 = EA, r9 = vcpu, r12 = the guest TLB entry looked at.
+ */
+fast_tlb:
+	stw	r8, S_R8(r10)
+	stw	r7, S_R7(r10)
+	stw	r6, S_R6(r10)
+	stw	r5, S_R5(r10)
+	stw	r4, S_R4(r10)
+	stw	r3, S_R3(r10)
+	mr	r8, r12
+	lwz	r9, PC_VCPU(r10)
+	SPLIT_MODE
+	bne	tlb_slow		/* fetch and data in different spaces: C */
+	rlwinm	r7, r12, 8, 19, 19	/* MSR[DS] (= IS) -> MAS1[TS] */
+	lwz	r11, V_MAGIC_TAG(r9)
+	rlwinm	r12, r8, 0, 0, 19
+	ori	r12, r12, 1
+	cmpw	r11, r12
+	beq	tlb_slow		/* the KVM magic page: hv/shadow.c maps it */
+	rlwinm	r12, r8, 26, 19, 25	/* set (EA bits 45:51) * 4 ways * 16 */
+	add	r12, r12, r9
+	addi	r12, r12, V_TLB0
+
+/* Does the entry at r12 translate the EA for the guest's PIDs and AS?
+ * QEMU's match: V, TS = AS, EPN, TID 0 or any PID (a zero PID1/PID2 can
+ * only equal a zero TID, which already matched). Branches to \hit. */
+.macro MATCH_TID hit
+	rlwinm.	r6, r5, 16, 18, 31	/* TID, 14 bits as QEMU compares it */
+	beq	\hit
+	lwz	r3, V_PID(r9)
+	cmpw	r6, r3
+	beq	\hit
+	lwz	r3, V_PID + 4(r9)
+	cmpw	r6, r3
+	beq	\hit
+	lwz	r3, V_PID + 8(r9)
+	cmpw	r6, r3
+	beq	\hit
+.endm
+.macro TLB0_WAY
+	lwz	r11, 4(r12)		/* MAS2: EPN */
+	xor	r11, r11, r8
+	rlwinm.	r11, r11, 0, 0, 19
+	bne	1f
+	lwz	r5, 0(r12)		/* MAS1 */
+	andis.	r6, r5, MAS1_VALID@h
+	beq	1f
+	rlwinm	r6, r5, 0, 19, 19
+	cmpw	r6, r7
+	bne	1f
+	MATCH_TID tlb0_hit
+1:	addi	r12, r12, 16
+.endm
+	TLB0_WAY
+	TLB0_WAY
+	TLB0_WAY
+	TLB0_WAY
+
+	/* TLB1: its valid entries, by the tlb1_valid mask (low word: 0-31). */
+	li	r4, V_TLB1
+	lwz	r12, V_TLB1_VALID + 4(r9)
+2:	cmpwi	r12, 0
+	beq	4f
+	cntlzw	r11, r12
+	lis	r5, 0x8000
+	srw	r5, r5, r11
+	andc	r12, r12, r5		/* this entry done */
+	subfic	r11, r11, 31
+	slwi	r11, r11, 4
+	add	r11, r11, r4
+	add	r11, r11, r9		/* &tlb1[n] */
+	lwz	r5, 0(r11)		/* MAS1 */
+	rlwinm	r6, r5, 25, 27, 31	/* TSIZE: 2^n KiB */
+	li	r3, 1024
+	slw	r3, r3, r6
+	addi	r3, r3, -1		/* page size - 1: all ones from 4 GiB up */
+	lwz	r11, 4(r11)		/* MAS2 */
+	xor	r11, r11, r8
+	andc.	r11, r11, r3
+	bne	2b
+	rlwinm	r6, r5, 0, 19, 19
+	cmpw	r6, r7
+	bne	2b
+	MATCH_TID tlb_slow		/* a TLB1 page: hv/shadow.c sizes it */
+	b	2b
+4:	cmpwi	r4, V_TLB1
+	bne	tlb_reflect		/* both words searched: nothing maps it */
+	li	r4, V_TLB1 + 32 * 16
+	lwz	r12, V_TLB1_VALID(r9)	/* entries 32-63 */
+	b	2b
+
+/*
+ * The shadow refill: guest TLB0 entry r12 maps the EA. Install its 4 KiB
+ * page in the real TLB0 as hv/shadow.c would (TS 1, the shadow PID, the
+ * guest mode's permissions as user bits plus SR) if it is in the RAM
+ * window; anything else goes to C.
+ */
+tlb0_hit:
+	lwz	r11, 12(r12)		/* MAS7: a guest-physical page above 4 GiB */
+	cmpwi	r11, 0
+	bne	tlb_slow
+	lwz	r11, 8(r12)		/* MAS3 */
+	rlwinm	r5, r11, 0, 0, 19
+	lwz	r6, V_RAM_GPA(r9)
+	subf	r5, r6, r5
+	lwz	r6, V_RAM_SIZE(r9)
+	cmplw	r5, r6
+	bge	tlb_slow		/* not the RAM window */
+	lwz	r6, V_RAM_HPA(r9)
+	add	r5, r5, r6
+	lwz	r6, V_MSR(r9)
+	andi.	r6, r6, MSR_PR
+	bne	5f
+	slwi	r11, r11, 1		/* guest supervisor: SX SW SR -> UX UW UR */
+5:	andi.	r11, r11, MAS3_UX | MAS3_UW | MAS3_UR
+	or	r5, r5, r11
+	ori	r5, r5, MAS3_SR		/* the fast paths read instructions through it */
+	mtspr	SPRN_MAS3, r5
+	lwz	r11, 4(r12)
+	rlwinm	r11, r11, 0, 27, 31	/* the guest's WIMGE */
+	rlwimi	r11, r8, 0, 0, 19
+	lwz	r6, V_RAM_WIMGE(r9)
+	or	r11, r11, r6
+	mtspr	SPRN_MAS2, r11
+	lwz	r11, V_SHADOW_PID(r9)
+	slwi	r11, r11, 16
+	oris	r11, r11, MAS1_VALID@h
+	ori	r11, r11, MAS1_TS | MAS1_TSIZE(2)
+	mtspr	SPRN_MAS1, r11
+	li	r11, 0
+	mtspr	SPRN_MAS7, r11
+	lwz	r11, PC_TLB0_RR(r10)	/* the way: round robin per CPU */
+	addi	r11, r11, 1
+	stw	r11, PC_TLB0_RR(r10)
+	rlwinm	r11, r11, 16, 14, 15	/* TLB0, ESEL = rr & 3 */
+	mtspr	SPRN_MAS0, r11
+	tlbwe
+	STAT(VSTAT_TLB_REFILL_ASM, r11)
+#ifdef CONFIG_EXIT_STATS
+	lwz	r11, S_IVOR(r10)
+	slwi	r11, r11, 2
+	add	r11, r11, r9
+	lwz	r12, V_STATS_EXIT(r11)
+	addi	r12, r12, 1
+	stw	r12, V_STATS_EXIT(r11)
+#endif
+	TLB_RESTORE
+	b	fast_return
+
+/* Nothing maps the EA: load MAS0-2/6 as the core does on a TLB miss
+ * (hv/gtlb.c: gtlb_miss_fill), then reflect the miss. */
+tlb_reflect:
+	lwz	r3, V_MAS + 16(r9)	/* MAS4 */
+	rlwinm	r6, r3, 18, 28, 29	/* 4 * TIDSELD: PID0, PID1, PID2, 0 */
+	li	r5, 0
+	cmpwi	r6, 12
+	beq	6f
+	add	r6, r6, r9
+	lwz	r5, V_PID(r6)
+6:	slwi	r5, r5, 16
+	oris	r5, r5, MAS1_VALID@h
+	or	r5, r5, r7
+	rlwinm	r6, r3, 0, 20, 24	/* TSIZED */
+	or	r5, r5, r6
+	stw	r5, V_MAS + 4(r9)
+	rlwinm	r6, r3, 0, 27, 31	/* WIMGED */
+	rlwimi	r6, r8, 0, 0, 19
+	stw	r6, V_MAS + 8(r9)
+	li	r6, 0
+	stw	r6, V_MAS + 12(r9)	/* MAS3 */
+	stw	r6, V_MAS + 24(r9)	/* MAS7 */
+	lwz	r5, V_PID(r9)
+	slwi	r5, r5, 16
+	rlwimi	r5, r7, 20, 31, 31	/* SAS */
+	stw	r5, V_MAS + 20(r9)	/* MAS6 */
+	lwz	r5, V_GTLB_NV(r9)
+	rlwinm	r6, r5, 16, 4, 15	/* ESEL = the next victim */
+	addi	r5, r5, 1
+	andi.	r5, r5, 3
+	stw	r5, V_GTLB_NV(r9)
+	or	r6, r6, r5		/* NV = the one after */
+	rlwimi	r6, r3, 0, 2, 3		/* TLBSELD */
+	stw	r6, V_MAS(r9)
+	STAT(VSTAT_TLB_REFLECT_ASM, r11)
+	lwz	r11, S_IVOR(r10)
+	li	r12, 0
+	cmpwi	r11, 14
+	beq	7f			/* ITLB: QEMU clears ESR, DEAR stays */
+	stw	r8, V_DEAR(r9)
+	mfspr	r12, SPRN_ESR
+	andis.	r12, r12, ESR_ST@h
+7:	stw	r12, V_ESR(r9)
+	TLB_RESTORE
+	b	fast_reflect
+
+tlb_slow:
+	TLB_RESTORE
+	lwz	r11, S_IVOR(r10)
+	b	fast_slow
+
 /* --- privileged instructions ------------------------------------------- */
 
 	.globl	fast_program
@@ -145,7 +477,7 @@ fast_program:
 	lwz	r9, PC_VCPU(r10)
 	lwz	r12, V_MSR(r9)
 	andi.	r12, r12, MSR_PR
-	bne	fast_slow_6		/* guest user mode: its own interrupt */
+	bne	fast_program_user	/* guest user mode: its own interrupt */
 	mfspr	r11, SPRN_SRR0
 #ifdef CONFIG_CPU_HAS_EPID
 	/* External PID load through EPLC, which every PID change keeps equal

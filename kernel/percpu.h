@@ -16,7 +16,9 @@ enum exc_level { EXC_LVL_BASE, EXC_LVL_CRIT, EXC_LVL_MCHK, EXC_LVL_DEBUG, EXC_LV
 enum cpu_state { CPU_OFFLINE, CPU_ONLINE, CPU_HALTED };
 
 struct percpu {
-	uint32_t save[EXC_LVL_COUNT][8]; /* r11, r12, cr, r9, lr, r8, tmp: fast-path scratch */
+	/* r11, r12, cr, then the fast paths' scratch (kernel/fastpath.S) */
+	uint32_t save[EXC_LVL_COUNT][16];
+	uint32_t tlb0_rr;         /* fast refill: round-robin shadow TLB0 way */
 	uint32_t stack_top;       /* base-level stack, used on entry from user mode */
 	uint32_t lvl_stack_top[EXC_LVL_COUNT]; /* crit/mchk/debug always switch */
 	uint32_t cpu;             /* logical index = index in percpu_data[] */
