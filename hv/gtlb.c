@@ -281,7 +281,6 @@ int gtlb_write(struct gtlb *t, const struct gtlb_mas *m,
 		*old = *e;
 	*e = entry_from_mas(m, cfg);
 	track_valid(t, n, idx);
-	t->generation++;
 	return 0;
 }
 
@@ -334,7 +333,6 @@ static int drop_entry(struct gtlb *t, unsigned int n, int idx,
 		drop(ctx, n, (unsigned int)idx, e);
 	e->mas1 &= ~GTLB_MAS1_V;
 	track_valid(t, n, idx);
-	t->generation++;
 	return 1;
 }
 

@@ -100,7 +100,6 @@ struct gtlb {
 	struct gtlb_entry tlb0[GTLB_TLB0_MAX]; /* index = set * ways + way */
 	struct gtlb_entry tlb1[GTLB_TLB1_MAX];
 	uint32_t nv;         /* QEMU's single TLB0 next victim (last_way) */
-	uint32_t generation; /* bumped by every change to an entry */
 	uint64_t tlb1_valid; /* bit n: tlb1[n] is valid (lookups skip the rest) */
 };
 

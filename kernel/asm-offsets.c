@@ -83,6 +83,8 @@ void asm_offsets(void)
 	DEFINE(GTLB_TLB0_SETS_ASM, GTLB_TLB0_MAX / GTLB_TLB0_WAYS);
 	DEFINE(GTLB_TLB0_WAYS_ASM, GTLB_TLB0_WAYS);
 	DEFINE(GTLB_ENTRY_SIZE_ASM, sizeof(struct gtlb_entry));
+	DEFINE(GTLB_MAS0_NOFAST_HI_ASM, (GTLB_MAS0_ATSEL | GTLB_MAS0_TLBSEL_MASK) >> 16);
+	DEFINE(GTLB_MAS0_WQ_ASM, GTLB_MAS0_WQ_MASK);
 	/* The fast TLB search reads struct gtlb_mas by word index. */
 	_Static_assert(offsetof(struct gtlb_mas, mas4) == 16 &&
 		       offsetof(struct gtlb_mas, mas6) == 20 &&

@@ -516,6 +516,8 @@ fast_fetch:
 	beq	fast_mtspr
 	cmpwi	r12, 131
 	beq	fast_wrtee
+	cmpwi	r12, 978
+	beq	fast_tlbwe
 	b	fast_slow_6_lr
 fast_op19:
 	cmpwi	r12, 19
@@ -593,6 +595,47 @@ fast_mtmsr:
 	cmpwi	r11, 0
 	bne	fast_slow_6_lr
 1:	stw	r12, V_MSR(r9)
+	b	fast_next
+
+/*
+ * tlbwe to guest TLB0 (MAS0 TLBSEL 0, WQ 0, ATSEL 0; anything else is C's):
+ * the entry MAS2[EPN] and MAS0[ESEL] select, stored as hv/gtlb.c stores
+ * it (TSIZE forced to 4 KiB, IPROT dropped, EPN masked), and the shadow
+ * translations of the entry it replaces invalidated (hv/shadow.c:
+ * shadow_drop_entry; TLB0 entries are all 4 KiB).
+ */
+fast_tlbwe:
+	lwz	r12, V_MAS(r9)		/* MAS0 */
+	andis.	r11, r12, GTLB_MAS0_NOFAST_HI_ASM
+	bne	fast_slow_6_lr
+	andi.	r11, r12, GTLB_MAS0_WQ_ASM
+	bne	fast_slow_6_lr
+	stw	r8, S_R8(r10)
+	lwz	r11, V_MAS + 8(r9)	/* MAS2 */
+	rlwinm	r8, r11, 26, 19, 25	/* set * 4 ways * 16 */
+	rlwimi	r8, r12, 20, 26, 27	/* + (ESEL & 3) * 16 */
+	add	r8, r8, r9
+	lwz	r12, V_TLB0(r8)		/* the entry replaced */
+	andis.	r12, r12, MAS1_VALID@h
+	beq	1f
+	lwz	r12, V_TLB0 + 4(r8)
+	rlwinm	r12, r12, 0, 0, 19
+	tlbivax	0, r12			/* its shadow page, in TLB0 and TLB1 */
+	ori	r12, r12, 8
+	tlbivax	0, r12
+	isync
+1:	rlwinm	r11, r11, 0, 25, 19	/* EPN of a 4 KiB page + attributes */
+	stw	r11, V_TLB0 + 4(r8)
+	lwz	r11, V_MAS + 4(r9)	/* MAS1 */
+	rlwinm	r11, r11, 0, 25, 19	/* TSIZE ... */
+	ori	r11, r11, MAS1_TSIZE(2)	/* ... is 4 KiB */
+	rlwinm	r11, r11, 0, 2, 0	/* no IPROT in TLB0 */
+	stw	r11, V_TLB0(r8)
+	lwz	r11, V_MAS + 12(r9)
+	stw	r11, V_TLB0 + 8(r8)	/* MAS3 */
+	lwz	r11, V_MAS + 24(r9)
+	stw	r11, V_TLB0 + 12(r8)	/* MAS7 */
+	lwz	r8, S_R8(r10)
 	b	fast_next
 
 /*
