@@ -139,6 +139,42 @@ static void test_storage(void)
 	tlb_ivax(VA(9));
 }
 
+#define SPRN_PID1 633
+
+/*
+ * What a miss loads under other MAS4 defaults: TLBSELD 1, TID from PID1,
+ * TSIZED 16 KiB, WIMGED I|G; then TIDSELD 3 (TID 0); MAS6 and the victim
+ * counter each time. On the way, TS=1 TLB1 pages of 256 MiB and 4 GiB that
+ * cover the address are searched and must not match from AS 0.
+ */
+static void test_miss_fill(void)
+{
+	static const uint32_t mas4[] = { 0x10010000 | MAS1_TSIZE(4) | 0xa, 0x00030000 | 0x1f };
+	uint32_t old4 = mfspr(SPRN_MAS4), m6;
+	unsigned int i;
+
+	tlb_write(MAS0_TLBSEL1 | MAS0_ESEL(9), MAS1_VALID | MAS1_TS | MAS1_TSIZE(18),
+		  0x40000000, PA(0) | SRW, 0);
+	tlb_write(MAS0_TLBSEL1 | MAS0_ESEL(10), MAS1_VALID | MAS1_TS | MAS1_TSIZE(22), 0,
+		  SRW, 0);
+	mtspr(SPRN_PID1, 0x33);
+	mtspr(SPRN_PID, 0x21); /* MAS6[SPID]; the program's pages are TID 0 */
+	for (i = 0; i < 2; i++) {
+		mtspr(SPRN_MAS4, mas4[i]);
+		nev = 0;
+		load_or_dead(W(VA(10) + i * 0x1000));
+		m6 = mfspr(SPRN_MAS6);
+		printf("conf_tlb: miss with mas4 %08lx: mas6 %08lx\n", (unsigned long)mas4[i],
+		       (unsigned long)m6);
+		show_events("miss with mas4 defaults", (uint32_t)load_or_dead_insn);
+	}
+	mtspr(SPRN_MAS4, old4);
+	mtspr(SPRN_PID, 0);
+	mtspr(SPRN_PID1, 0);
+	tlb_write(MAS0_TLBSEL1 | MAS0_ESEL(9), 0, 0, 0, 0);
+	tlb_write(MAS0_TLBSEL1 | MAS0_ESEL(10), 0, 0, 0, 0);
+}
+
 void test_translate(void)
 {
 	test_tlb0_tlb1();
@@ -146,4 +182,5 @@ void test_translate(void)
 	test_pid();
 	test_refill();
 	test_storage();
+	test_miss_fill();
 }
