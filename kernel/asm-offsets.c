@@ -22,6 +22,10 @@ void asm_offsets(void)
 	OFFSET(PC_CPU, percpu, cpu);
 	OFFSET(PC_VCPU, percpu, vcpu);
 	OFFSET(PC_TLB0_RR, percpu, tlb0_rr);
+	OFFSET(PC_TIMERS, percpu, timers);
+	OFFSET(T_DEADLINE, timer, deadline);
+	OFFSET(T_NEXT, timer, next);
+	OFFSET(T_ARMED, timer, armed);
 	DEFINE(PERCPU_SIZE, sizeof(struct percpu));
 
 	DEFINE(TF_SIZE, sizeof(struct trap_frame));
@@ -76,6 +80,13 @@ void asm_offsets(void)
 	OFFSET(V_TLB1_VALID, vcpu, gtlb.tlb1_valid);
 	OFFSET(V_GTLB_NV, vcpu, gtlb.nv);
 	OFFSET(V_STATS, vcpu, stats);
+	OFFSET(V_TCR, vcpu, tcr);
+	OFFSET(V_TSR, vcpu, tsr);
+	OFFSET(V_DEC_TIMER, vcpu, dec_timer);
+	OFFSET(V_DEC_RUNNING, vcpu, dec_running);
+	DEFINE(VSTAT_IRQ_INJECT_ASM, VSTAT_IRQ_INJECT);
+	DEFINE(VPEND_DEC_ASM, VPEND_DEC);
+	DEFINE(VPEND_BEFORE_DEC_ASM, VPEND_CRIT | VPEND_WDT | VPEND_EXT | VPEND_FIT);
 	DEFINE(VSTAT_COUNT_ASM, VSTAT_COUNT);
 	DEFINE(VSTAT_REFLECT_ASM, VSTAT_REFLECT);
 	DEFINE(VSTAT_TLB_REFILL_ASM, VSTAT_TLB_REFILL);

@@ -23,7 +23,7 @@
  *
  * Guest exits: an exception with SRR1[PR] = 1 came from a guest (nothing
  * else runs in user mode). The FASTVECTOR classes (storage, alignment,
- * program, FP/SPE, system call, TLB misses) try the fast paths of
+ * program, FP/SPE, system call, decrementer, TLB misses) try the fast paths of
  * kernel/fastpath.S first; every other guest exit, and every fast
  * path that gives up, saves the guest in its struct vcpu (guest_exit) and
  * calls vcpu_exit(). docs/vcpu.md has the picture.
@@ -162,7 +162,7 @@ exc_vectors_start:
 	FASTVECTOR 7, fast_fpunavail	/* floating-point unavailable */
 	FASTVECTOR 8, fast_syscall	/* system call */
 	BASE(9)		/* auxiliary processor unavailable */
-	BASE(10)	/* decrementer */
+	FASTVECTOR 10, fast_decr	/* decrementer */
 	BASE(11)	/* fixed-interval timer */
 	CRIT(12)	/* watchdog */
 	FASTVECTOR 13, fast_dtlb	/* data TLB miss */
@@ -176,7 +176,7 @@ exc_vectors_start:
 	CRIT(37)	/* processor doorbell critical */
 	/* The fast vectors without their fast paths: a CPU whose vCPU keeps
 	 * its state in a KVM magic page points them here (exc_install_slow). */
-	.irp	n, 2, 3, 5, 6, 7, 8, 13, 14, 32, 33, 34
+	.irp	n, 2, 3, 5, 6, 7, 8, 10, 13, 14, 32, 33, 34
 	VECTOR	\n, LVL_BASE, SPRN_SPRG_BSCRATCH, exc_vector_\n\()_slow
 	.endr
 
@@ -312,6 +312,7 @@ exc_install_slow:
 	SETIVOR 6_slow, 406
 	SETIVOR 7_slow, 407
 	SETIVOR 8_slow, 408
+	SETIVOR 10_slow, 410
 	SETIVOR 13_slow, 413
 	SETIVOR 14_slow, 414
 #ifdef CONFIG_CPU_E500V2

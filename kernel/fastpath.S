@@ -26,6 +26,11 @@
  *                 reflected to the guest's own vector with its ESR/DEAR
  *                 set as the core sets them (DSI/ISI only while the guest's
  *                 MSR[IS] = MSR[DS]: split shadow entries need C)
+ *   fast_decr     the real decrementer, when it fired for this vCPU's
+ *                 virtual DEC alone (the only timer armed on the CPU, no
+ *                 auto-reload): TSR[DIS] set, and the interrupt reflected
+ *                 if the guest's TCR[DIE] and MSR[EE] allow and nothing
+ *                 of higher priority waits
  *   fast_dtlb, fast_itlb
  *                 a TLB miss: the guest TLB0 set and the valid guest TLB1
  *                 entries are searched here. A TLB0 hit on the partition's
@@ -239,6 +244,76 @@ fast_program_user:
 	stw	r12, V_ESR(r9)
 	li	r11, 6
 	b	fast_reflect
+
+/* --- the virtual decrementer --------------------------------------------- */
+
+/*
+ * What kernel/timer.c (timer_interrupt) and hv/vtimer.c (dec_expired,
+ * vtimer_pending) and hv/vcpu.c (deliver) do for the common case, in one
+ * pass: the CPU's timer list holds only this vCPU's DEC timer, which is
+ * due. It is unlinked, the real DEC interrupt is acknowledged and turned
+ * off (no timer left), the guest's TSR[DIS] set. Every other case -- a
+ * timer due early (DEC_MAX clamps), other timers, auto-reload -- is C's.
+ */
+	.globl	fast_decr
+fast_decr:
+	stw	r9, S_R9(r10)
+	stw	r8, S_R8(r10)
+	lwz	r9, PC_VCPU(r10)
+	lwz	r12, PC_TIMERS(r10)
+	addi	r11, r9, V_DEC_TIMER
+	cmpw	r12, r11
+	bne	decr_slow		/* another timer first */
+	lwz	r11, T_NEXT(r12)
+	cmpwi	r11, 0
+	bne	decr_slow		/* others after it: C reprograms the DEC */
+	lwz	r11, V_TCR(r9)
+	andis.	r11, r11, TCR_ARE@h
+	bne	decr_slow		/* auto-reload: C re-arms */
+	/* Due? A torn timebase read only ever looks earlier: C then. */
+	mfspr	r11, SPRN_TBRU
+	lwz	r8, T_DEADLINE(r12)
+	cmplw	r11, r8
+	blt	decr_slow
+	bgt	1f
+	mfspr	r11, SPRN_TBRL
+	lwz	r8, T_DEADLINE + 4(r12)
+	cmplw	r11, r8
+	blt	decr_slow
+1:	li	r11, 0
+	stw	r11, PC_TIMERS(r10)
+	stw	r11, T_ARMED(r12)
+	stw	r11, V_DEC_RUNNING(r9)
+	lis	r11, TSR_DIS@h
+	mtspr	SPRN_TSR, r11
+	mfspr	r11, SPRN_TCR
+	rlwinm	r11, r11, 0, 6, 4	/* DIE off: no timer left */
+	mtspr	SPRN_TCR, r11
+	lwz	r11, V_TSR(r9)
+	oris	r11, r11, TSR_DIS@h
+	stw	r11, V_TSR(r9)
+	lwz	r11, V_TCR(r9)
+	andis.	r11, r11, TCR_DIE@h
+	beq	2f			/* the guest only polls TSR */
+	lwz	r11, V_PENDING(r9)
+	ori	r11, r11, VPEND_DEC_ASM
+	stw	r11, V_PENDING(r9)
+	andi.	r11, r11, VPEND_BEFORE_DEC_ASM
+	bne	decr_slow		/* something of higher priority: deliver() */
+	lwz	r11, V_MSR(r9)
+	andi.	r11, r11, MSR_EE
+	beq	2f			/* masked: taken when the guest enables EE (C) */
+	lwz	r8, S_R8(r10)
+	STAT(VSTAT_IRQ_INJECT_ASM, r11)
+	li	r11, 10
+	b	fast_reflect
+2:	COUNT(10, r11)
+	lwz	r8, S_R8(r10)
+	b	fast_return
+decr_slow:
+	lwz	r8, S_R8(r10)
+	li	r11, 10
+	b	fast_slow
 
 /* --- TLB misses ----------------------------------------------------------- */
 
