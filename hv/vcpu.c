@@ -20,6 +20,7 @@
 #include "hv/tlbsync.h"
 #include "hv/spr.h"
 #include "kernel/ppc.h"
+#include "kernel/atomic.h"
 #include "kernel/percpu.h"
 #include "kernel/trap.h"
 #include "kernel/irq.h"
@@ -127,7 +128,7 @@ void vcpu_reflect(struct vcpu *v, unsigned int ivor, uint32_t esr, uint32_t dear
 
 void vcpu_kick(struct vcpu *v, uint32_t bits)
 {
-	v->pending |= bits;
+	atomic_update(&v->pending, 0, bits);
 	this_cpu()->work = WORK_WAKE;
 }
 
@@ -165,7 +166,7 @@ static int deliver(struct vcpu *v)
 		/* Stays pending until the guest clears TSR[DIS]. */
 		vcpu_reflect(v, IVOR_DECR, 0, 0, 0);
 	} else if (v->pending & VPEND_DOORBELL) {
-		v->pending &= ~VPEND_DOORBELL;
+		atomic_update(&v->pending, VPEND_DOORBELL, 0);
 		vcpu_reflect(v, IVOR_DOORBELL, 0, 0, 0);
 	} else {
 		return 0;

@@ -15,6 +15,7 @@
 #include "kernel/smp.h"
 #include "drivers/mpic.h"
 #include "kernel/irq.h"
+#include "kernel/atomic.h"
 
 #define VPR_MSK 0x80000000u
 #define VPR_ACT 0x40000000u
@@ -29,6 +30,39 @@ static struct vmpic *M(struct partition *p)
 	return &p->vmpic;
 }
 
+/* The partition's vCPUs (MMIO, hypercalls), device interrupts, doorbells
+ * and timers reach the model from any CPU. External interrupts stay off
+ * while it is held: an interrupt handler on the holding CPU would nest. */
+static void lock(struct vmpic *m)
+{
+	uint32_t msr;
+
+	if (m->guard.lock.v == cpu_id() + 1) {
+		m->guard.depth++;
+		return;
+	}
+	msr = spin_lock_irqsave(&m->guard.lock);
+	m->guard.msr = msr;
+	m->guard.depth = 1;
+}
+
+static void unlock(struct vmpic *m)
+{
+	if (--m->guard.depth)
+		return;
+	spin_unlock_irqrestore(&m->guard.lock, m->guard.msr);
+}
+
+void vmpic_lock(struct partition *p)
+{
+	lock(&p->vmpic);
+}
+
+void vmpic_unlock(struct partition *p)
+{
+	unlock(&p->vmpic);
+}
+
 static int test(const uint32_t *bm, unsigned int i)
 {
 	return (bm[i / 32] >> (i % 32)) & 1;
@@ -41,11 +75,13 @@ void vmpic_reset(struct vmpic *m, struct partition *p)
 	uint32_t line[VMPIC_WORDS];
 	unsigned int i;
 
+	lock(m);
 	for (i = 0; i < 4; i++)
 		timer_cancel(&m->tmr[i].t);
-	/* A reset of the controller leaves its input lines as they are. */
+	/* A reset of the controller leaves its input lines (and the lock) as
+	 * they are. */
 	memcpy(line, m->line, sizeof(line));
-	memset(m, 0, sizeof(*m));
+	memset((char *)m + sizeof(m->guard), 0, sizeof(*m) - sizeof(m->guard));
 	memcpy(m->line, line, sizeof(line));
 	for (i = 0; i < VMPIC_NSRC; i++)
 		if (test(line, i))
@@ -66,6 +102,7 @@ void vmpic_reset(struct vmpic *m, struct partition *p)
 		m->ctpr[i] = p->cfg->req.platform == PLATFORM_EPAPR ? 0 : 15;
 	m->svr = 0xffff;
 	m->ncpus = p->cfg->ncpus;
+	unlock(m);
 }
 
 /* Highest-priority pending, unmasked source of @cpu above its threshold.
@@ -124,19 +161,19 @@ void vmpic_update(struct partition *p, unsigned int cpu)
 
 	if (!v)
 		return;
-	if (critical(M(p), cpu))
-		v->pending |= VPEND_CRIT;
-	else
-		v->pending &= ~VPEND_CRIT;
+	lock(M(p));
+	/* The vCPU's own CPU changes this word too: atomically. */
+	atomic_update(&v->pending, VPEND_CRIT, critical(M(p), cpu) ? VPEND_CRIT : 0);
 	if (best(M(p), cpu, NULL) >= 0) {
-		v->pending |= VPEND_EXT;
+		atomic_update(&v->pending, 0, VPEND_EXT);
 		if (v->pcpu != cpu_id())
 			mpic_send_ipi(IPI_PING, 1u << v->pcpu);
 		else
 			this_cpu()->work = WORK_WAKE;
 	} else {
-		v->pending &= ~VPEND_EXT;
+		atomic_update(&v->pending, VPEND_EXT, 0);
 	}
+	unlock(M(p));
 }
 
 void vmpic_raise(struct partition *p, unsigned int src, uint32_t cpu_mask)
@@ -144,6 +181,7 @@ void vmpic_raise(struct partition *p, unsigned int src, uint32_t cpu_mask)
 	struct vmpic *m = M(p);
 	unsigned int c;
 
+	lock(m);
 	if (!cpu_mask)
 		cpu_mask = m->dr[src] & -m->dr[src]; /* directed: the lowest CPU */
 	for (c = 0; c < m->ncpus && c < VMPIC_MAX_CPUS; c++)
@@ -151,6 +189,7 @@ void vmpic_raise(struct partition *p, unsigned int src, uint32_t cpu_mask)
 			m->pending[c][src / 32] |= 1u << (src % 32);
 			vmpic_update(p, c);
 		}
+	unlock(m);
 }
 
 #define GCR_MODE_PROXY 0x60000000u
@@ -168,36 +207,46 @@ void vmpic_set_line(struct partition *p, unsigned int src, int level)
 
 	if (src >= VMPIC_NSRC)
 		return;
+	lock(m);
 	if (level) {
 		m->line[src / 32] |= bit;
 		vmpic_raise(p, src, 0);
-		return;
+	} else {
+		m->line[src / 32] &= ~bit;
+		for (c = 0; c < m->ncpus && c < VMPIC_MAX_CPUS; c++)
+			if (m->pending[c][src / 32] & bit) {
+				m->pending[c][src / 32] &= ~bit;
+				vmpic_update(p, c);
+			}
 	}
-	m->line[src / 32] &= ~bit;
-	for (c = 0; c < m->ncpus && c < VMPIC_MAX_CPUS; c++)
-		if (m->pending[c][src / 32] & bit) {
-			m->pending[c][src / 32] &= ~bit;
-			vmpic_update(p, c);
-		}
+	unlock(m);
 }
 
 uint32_t vmpic_iack(struct partition *p, unsigned int cpu)
 {
 	struct vmpic *m = M(p);
-	int s = best(m, cpu, NULL);
+	uint32_t vec;
+	int s;
 
-	if (s < 0 || m->nisr[cpu] >= VMPIC_ISR_DEPTH)
-		return m->svr;
-	m->pending[cpu][s / 32] &= ~(1u << (s % 32));
-	m->isr[cpu][m->nisr[cpu]++] = (uint16_t)s;
-	vmpic_update(p, cpu);
-	return VPR_VEC(m->vpr[s]);
+	lock(m);
+	s = best(m, cpu, NULL);
+	if (s < 0 || m->nisr[cpu] >= VMPIC_ISR_DEPTH) {
+		vec = m->svr;
+	} else {
+		m->pending[cpu][s / 32] &= ~(1u << (s % 32));
+		m->isr[cpu][m->nisr[cpu]++] = (uint16_t)s;
+		vmpic_update(p, cpu);
+		vec = VPR_VEC(m->vpr[s]);
+	}
+	unlock(m);
+	return vec;
 }
 
 void vmpic_eoi(struct partition *p, unsigned int cpu)
 {
 	struct vmpic *m = M(p);
 
+	lock(m);
 	if (m->nisr[cpu]) {
 		unsigned int s = m->isr[cpu][--m->nisr[cpu]];
 
@@ -205,6 +254,7 @@ void vmpic_eoi(struct partition *p, unsigned int cpu)
 			m->pending[cpu][s / 32] |= 1u << (s % 32);
 	}
 	vmpic_update(p, cpu);
+	unlock(m);
 }
 
 /* --- global timers ------------------------------------------------------ */
@@ -331,12 +381,11 @@ static int ilr_access(struct vmpic *m, uint32_t off, uint32_t *val, int write)
 	return 1;
 }
 
-static int vmpic_read(struct vcpu *v, void *ctx, uint32_t off, unsigned int size, uint32_t *val)
+static int read_locked(struct vcpu *v, uint32_t off, unsigned int size, uint32_t *val)
 {
 	struct vmpic *m = M(v->part);
 	uint32_t *reg;
 
-	(void)ctx;
 	if (size != 4 || (off & 3))
 		return -EINVAL;
 	if (off >= 0x20000 && off < 0x20000 + 0x1000 * m->ncpus)
@@ -375,14 +424,13 @@ static int vmpic_read(struct vcpu *v, void *ctx, uint32_t off, unsigned int size
 	return 0;
 }
 
-static int vmpic_write(struct vcpu *v, void *ctx, uint32_t off, unsigned int size, uint32_t val)
+static int write_locked(struct vcpu *v, uint32_t off, unsigned int size, uint32_t val)
 {
 	struct partition *p = v->part;
 	struct vmpic *m = M(p);
 	uint32_t *reg;
 	unsigned int c;
 
-	(void)ctx;
 	if (size != 4 || (off & 3))
 		return -EINVAL;
 	if (off >= 0x20000 && off < 0x20000 + 0x1000 * m->ncpus)
@@ -423,6 +471,28 @@ static int vmpic_write(struct vcpu *v, void *ctx, uint32_t off, unsigned int siz
 		m->tfrr = val;
 	}
 	return 0;
+}
+
+static int vmpic_read(struct vcpu *v, void *ctx, uint32_t off, unsigned int size, uint32_t *val)
+{
+	int r;
+
+	(void)ctx;
+	lock(M(v->part));
+	r = read_locked(v, off, size, val);
+	unlock(M(v->part));
+	return r;
+}
+
+static int vmpic_write(struct vcpu *v, void *ctx, uint32_t off, unsigned int size, uint32_t val)
+{
+	int r;
+
+	(void)ctx;
+	lock(M(v->part));
+	r = write_locked(v, off, size, val);
+	unlock(M(v->part));
+	return r;
 }
 
 const struct vdev_ops vmpic_ops = { "mpic", vmpic_read, vmpic_write };

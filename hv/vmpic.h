@@ -9,6 +9,7 @@
 #define HV_VMPIC_H
 
 #include <stdint.h>
+#include "kernel/spinlock.h"
 #include "kernel/timer.h"
 
 #define VMPIC_NSRC 256                  /* external + internal sources */
@@ -32,6 +33,9 @@ struct vmpic_timer {
 #define VMPIC_MSI0 224 /* the eight MSI sources (QEMU's FSL MPIC 4.2) */
 
 struct vmpic {
+	/* One lock for the model, which the same CPU may take again (the
+	 * register handlers use the exported operations); survives resets. */
+	struct { spinlock_t lock; uint32_t depth, msr; } guard;
 	uint32_t gcr, svr, tfrr;
 	uint32_t vpr[VMPIC_TOTAL], dr[VMPIC_TOTAL];
 	uint8_t ilr[VMPIC_TOTAL];   /* 0: interrupt, 1: critical interrupt */
@@ -45,6 +49,11 @@ struct vmpic {
 	uint32_t ncpus;
 };
 
+/** vmpic_lock() - hold @p's vMPIC across several steps (hypercalls that
+ * edit its registers); nests on one CPU. No return value. */
+void vmpic_lock(struct partition *p);
+/** vmpic_unlock() - release what vmpic_lock() took. No return value. */
+void vmpic_unlock(struct partition *p);
 /** vmpic_reset() - the state after a GCR reset: everything masked. */
 void vmpic_reset(struct vmpic *m, struct partition *p);
 /**

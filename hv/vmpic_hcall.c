@@ -34,10 +34,12 @@ int hc_int_set_config(struct vcpu *v)
 
 	if (s < 0 || prio > 15 || cfg > 3 || cpu >= m->ncpus)
 		return -EINVAL;
+	vmpic_lock(v->part);
 	m->vpr[s] = (m->vpr[s] & VPR_MSK) | ((cfg & EV_CFG_LEVEL) ? VPR_SENSE : 0) |
 		    ((cfg & EV_CFG_HIGH) ? VPR_POL : 0) | (prio << 16) | (uint32_t)s;
 	m->dr[s] = 1u << cpu;
 	vmpic_update(v->part, cpu);
+	vmpic_unlock(v->part);
 	return 0;
 }
 
@@ -63,9 +65,11 @@ int hc_int_set_mask(struct vcpu *v)
 
 	if (s < 0 || v->gpr[4] > 1)
 		return -EINVAL;
+	vmpic_lock(v->part);
 	m->vpr[s] = v->gpr[4] ? (m->vpr[s] | VPR_MSK) : (m->vpr[s] & ~VPR_MSK);
 	for (c = 0; c < m->ncpus; c++)
 		vmpic_update(v->part, c);
+	vmpic_unlock(v->part);
 	return 0;
 }
 
@@ -113,8 +117,10 @@ int hc_set_task_priority(struct vcpu *v)
 {
 	if (v->gpr[3] > 15)
 		return -EINVAL;
+	vmpic_lock(v->part);
 	v->part->vmpic.ctpr[v->id] = v->gpr[3];
 	vmpic_update(v->part, v->id);
+	vmpic_unlock(v->part);
 	return 0;
 }
 

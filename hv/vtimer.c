@@ -15,6 +15,7 @@
 #include "hv/partition.h"
 #include "hv/fslmgmt.h"
 #include "kernel/ppc.h"
+#include "kernel/atomic.h"
 #include "kernel/percpu.h"
 #include "kernel/console.h"
 
@@ -163,7 +164,7 @@ void vtimer_pending(struct vcpu *v)
 		set |= VPEND_FIT;
 	if ((v->tsr & TSR_WIS) && (v->tcr & TCR_WIE))
 		set |= VPEND_WDT;
-	v->pending = (v->pending & ~(VPEND_DEC | VPEND_FIT | VPEND_WDT)) | set;
+	atomic_update(&v->pending, VPEND_DEC | VPEND_FIT | VPEND_WDT, set);
 }
 
 void vtimer_tcr_write(struct vcpu *v, uint32_t val)

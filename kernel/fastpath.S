@@ -295,9 +295,11 @@ fast_decr:
 	lwz	r11, V_TCR(r9)
 	andis.	r11, r11, TCR_DIE@h
 	beq	2f			/* the guest only polls TSR */
-	lwz	r11, V_PENDING(r9)
+	addi	r12, r9, V_PENDING	/* other CPUs set bits too: atomically */
+3:	lwarx	r11, 0, r12
 	ori	r11, r11, VPEND_DEC_ASM
-	stw	r11, V_PENDING(r9)
+	stwcx.	r11, 0, r12
+	bne-	3b
 	andi.	r11, r11, VPEND_BEFORE_DEC_ASM
 	bne	decr_slow		/* something of higher priority: deliver() */
 	lwz	r11, V_MSR(r9)
