@@ -21,6 +21,7 @@
 #define CONFIG_MAX_DEVICES 8   /* per partition, and for the hypervisor */
 #define CONFIG_MAX_CPUS 32     /* physical CPU indices 0..31 */
 #define CONFIG_NAME_LEN 32     /* partition, image names, with the NUL */
+#define CONFIG_COMPAT_LEN 96   /* guest-compatible, every NUL included */
 #define CONFIG_PATH_LEN 96     /* device paths, with the NUL */
 #define CONFIG_BOOTARGS_LEN 256
 #define CONFIG_REASON_LEN 128
@@ -99,6 +100,10 @@ struct config_partition {
 	uint64_t load_addr, entry;     /* guest-physical / guest entry */
 	bool has_load_addr, has_entry;
 	char guest_dts[CONFIG_NAME_LEN]; /* "" when absent */
+	/* `guest-compatible`: the guest tree's root compatible (a string
+	 * list, NULs included), instead of the board's; length 0 when absent. */
+	char guest_compat[CONFIG_COMPAT_LEN];
+	uint32_t guest_compat_len;
 
 	struct config_device devices[CONFIG_MAX_DEVICES];
 	uint32_t ndevices;

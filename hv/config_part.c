@@ -314,6 +314,25 @@ static void p_guest_dts(struct config_state *st, struct config_partition *p,
 	get_name(st, p, prop, val, len, p->guest_dts);
 }
 
+/* A list of non-empty printable strings, as dtc writes "a", "b". */
+static void p_guest_compat(struct config_state *st, struct config_partition *p,
+			   const char *prop, const void *val, int len)
+{
+	const char *s = val;
+	int i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] ? (s[i] < 0x20 || s[i] > 0x7e) : (i == 0 || !s[i - 1]))
+			break;
+	if (len <= 1 || len > CONFIG_COMPAT_LEN || s[len - 1] || i < len) {
+		config_refuse(st, p, prop, "must be a list of non-empty strings, "
+			      "at most 96 bytes in all");
+		return;
+	}
+	memcpy(p->guest_compat, val, (size_t)len);
+	p->guest_compat_len = (uint32_t)len;
+}
+
 /* A string property chosen from @names; returns the index or -1. */
 static int p_choice(struct config_state *st, struct config_partition *p,
 		    const char *prop, const void *val, int len,
@@ -495,6 +514,7 @@ static const struct prop_desc part_props[] = {
 	{ "load-addr", p_load, false },
 	{ "entry", p_entry, false },
 	{ "guest-dts", p_guest_dts, false },
+	{ "guest-compatible", p_guest_compat, false },
 	{ "devices", p_devices, false },
 	{ "console", p_console, false },
 	{ "bootargs", p_bootargs, false },

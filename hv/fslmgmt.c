@@ -300,7 +300,9 @@ int hc_fsl_stop(struct vcpu *v)
 {
 	struct partition *p = fslmgmt_target(v, v->gpr[3]);
 
-	return p ? partition_stop(p, WHY_STOP) : -EINVAL;
+	if (!p)
+		return -EINVAL;
+	return partition_stop(p, p == v->part ? "its own stop hypercall" : WHY_STOP);
 }
 
 /** hc_fsl_restart() - r3 handle: stop and start it again with its images
@@ -315,7 +317,7 @@ int hc_fsl_restart(struct vcpu *v)
 	s = *(volatile enum part_state *)&p->state;
 	if (s != PART_RUNNING && s != PART_STARTING)
 		return -EBUSY;
-	partition_request(p, PART_REQ_RESTART, WHY_RESTART);
+	partition_request(p, PART_REQ_RESTART, p == v->part ? "its own restart hypercall" : WHY_RESTART);
 	return 0;
 }
 

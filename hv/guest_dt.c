@@ -402,6 +402,10 @@ static int add_root(struct builder *b)
 	char model[64];
 
 	compat = fdt_getprop(b->hw, 0, "compatible", &len);
+	if (b->p->guest_compat_len) { /* e.g. "fsl,P4080DS-hv": Linux's ePAPR boards */
+		compat = b->p->guest_compat;
+		len = (int)b->p->guest_compat_len;
+	}
 	snprintf(model, sizeof(model), "Tessera partition %s", b->p->name);
 	return fdt_setprop_u32(b->fdt, 0, "#address-cells", 2) ?:
 	       fdt_setprop_u32(b->fdt, 0, "#size-cells", 2) ?:

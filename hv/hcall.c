@@ -8,6 +8,7 @@
 #include "hv/hcall.h"
 #include "hv/vcpu.h"
 #include "hv/partition.h"
+#include "hv/fslmgmt.h"
 
 struct vendor {
 	const hcall_fn *calls;
@@ -122,6 +123,15 @@ static int is_manager(const struct partition *p)
 	return p->cfg->manager || p->cfg->manages;
 }
 
+/* Any ePAPR partition may stop, restart or query itself (handle -1), as
+ * Linux's fsl_hv_halt / fsl_hv_restart do; other handles need a manager. */
+static int self_call(const struct vcpu *v, uint32_t vendor, uint32_t nr)
+{
+	return vendor == HC_VENDOR_FSL && v->gpr[3] == FSLMGMT_SELF &&
+	       (nr == FH_PARTITION_STOP || nr == FH_PARTITION_RESTART ||
+		nr == FH_PARTITION_GET_STATUS);
+}
+
 void hcall_dispatch(struct vcpu *v)
 {
 	uint32_t vendor = v->gpr[11] >> 16, nr = v->gpr[11] & 0xffff;
@@ -136,7 +146,7 @@ void hcall_dispatch(struct vcpu *v)
 		fn = vd->calls[nr];
 	if (!fn)
 		err = -ENOSYS;
-	else if (vd->manager_only && !is_manager(v->part))
+	else if (vd->manager_only && !is_manager(v->part) && !self_call(v, vendor, nr))
 		err = -EPERM;
 	else
 		err = fn(v);
