@@ -5,8 +5,10 @@
 For each core, the kernel of `make linux` (build/linux/<cpu>) boots under
 `-icount shift=0,sleep=off -seed 1`, where the timebase advances 0.4 ticks
 per instruction, three ways: natively (QEMU -kernel vmlinux, -m 256, the
-partition's memory), in a `none` partition (dts/linux-none.dts) and in a
-`kvm` one (dts/linux-kvm.dts), the hypervisor built into
+partition's memory), in a `none` partition (dts/linux-none.dts), in a
+`kvm` one (dts/linux-kvm.dts) and, on e500mc, in an `epapr` one
+(dts/linux-epapr.dts: no e500v2 board of Linux runs under an ePAPR
+hypervisor), the hypervisor built into
 build/bench/linux-<cpu>-<platform>/ and booted directly (-kernel
 tessera.elf and its loaders). The init (tests/linux/init.c) prints its
 figures in timebase ticks; here they become instructions:
@@ -42,10 +44,14 @@ ICOUNT = ["-icount", "shift=0,sleep=off", "-seed", "1"]
 INSN_PER_TICK = 2.5
 FIGURES = ("boot", "getppid", "page-first-touch", "page-retouch", "fork-wait",
            "pipe-pingpong", "sleep-10ms-error")
-CONFIGS = {"none": "dts/linux-none.dts", "kvm": "dts/linux-kvm.dts"}
+CONFIGS = {"none": "dts/linux-none.dts", "kvm": "dts/linux-kvm.dts",
+           "epapr": "dts/linux-epapr.dts"}
+PLATFORMS = ("none", "kvm", "epapr")
+RUNS = {"e500mc": PLATFORMS, "e500v2": ("none", "kvm")}
 # The issue's targets: ratio to native at most this.
 TARGETS = {("kvm", "boot"): 1.3, ("none", "boot"): 2.5, ("kvm", "getppid"): 1.2,
-           ("none", "page-first-touch"): 2.0, ("kvm", "page-first-touch"): 2.0}
+           ("none", "page-first-touch"): 2.0, ("kvm", "page-first-touch"): 2.0,
+           ("epapr", "page-first-touch"): 2.0}
 TIMEOUT = 1800
 FIG_RE = re.compile(r"tessera-init: ([a-z0-9-]+) (-?\d+)(?: (\d+))?$")
 STATS_RE = re.compile(r"partition linux: vcpu 0: (\d+) exits in (\d+) ticks from timebase "
@@ -126,7 +132,7 @@ def parse(lines, platform):
 
 
 def measure(cpu, results, errors):
-    for platform in ("native", "none", "kvm"):
+    for platform in ("native",) + RUNS[cpu]:
         try:
             lines = run(cpu, platform, OUT / f"linux-{cpu}-{platform}.log")
             figs, hist, exits = parse(lines, platform)
@@ -136,15 +142,18 @@ def measure(cpu, results, errors):
 
 
 def table(results):
-    rows = ["| core | figure | native | none | ratio | kvm | ratio |",
-            "|---|---|---|---|---|---|---|"]
+    rows = ["| core | figure | native | none | ratio | kvm | ratio | epapr | ratio |",
+            "|---|---|---|---|---|---|---|---|---|"]
     for cpu, r in results.items():
-        if not all(p in r for p in ("native", "none", "kvm")):
+        if not all(p in r for p in ("native",) + RUNS[cpu]):
             continue
         nat = r["native"]["figures"]
         for f in FIGURES:
             cells = [cpu, f, f"{nat[f]:,}"]
-            for p in ("none", "kvm"):
+            for p in PLATFORMS:
+                if p not in r:
+                    cells += ["-", "-"]
+                    continue
                 v = r[p]["figures"][f]
                 ratio = v / nat[f] if nat[f] > 0 else float("nan")
                 r[p].setdefault("ratio", {})[f] = round(ratio, 2)
@@ -159,7 +168,7 @@ def table(results):
 def histogram(results):
     rows = []
     for cpu, r in results.items():
-        for p in ("none", "kvm"):
+        for p in PLATFORMS:
             if p not in r:
                 continue
             h = r[p]["histogram"]
@@ -171,17 +180,21 @@ def histogram(results):
 
 
 def chart(results):
-    """build/bench/linux.png: ratio to native per figure, none and kvm."""
+    """build/bench/linux.png: ratio to native per figure and platform."""
     data = OUT / "linux-ratios.dat"
     with open(data, "w") as f:
         for cpu, r in results.items():
             for fig in FIGURES:
-                if "ratio" in r.get("none", {}) and "ratio" in r.get("kvm", {}):
-                    f.write(f'"{cpu} {fig}" {r["none"]["ratio"][fig]} {r["kvm"]["ratio"][fig]}\n')
+                if "ratio" in r.get("none", {}):
+                    cols = [str(r[p]["ratio"][fig]) if "ratio" in r.get(p, {}) else "-"
+                            for p in PLATFORMS]
+                    f.write(f'"{cpu} {fig}" ' + " ".join(cols) + "\n")
     script = (f'set terminal pngcairo size 1200,500; set output "{OUT / "linux.png"}";'
               'set style data histograms; set style fill solid; set logscale y;'
+              'set datafile missing "-";'
               'set ylabel "ratio to native (log)"; set xtics rotate by -40;'
-              f'plot "{data}" using 2:xtic(1) title "none", "" using 3 title "kvm"')
+              f'plot "{data}" using 2:xtic(1) title "none", "" using 3 title "kvm", '
+              '"" using 4 title "epapr"')
     try:
         sh(["gnuplot", "-e", script])
     except (RuntimeError, OSError) as e:
