@@ -349,20 +349,27 @@ int hc_fsl_set_platform(struct vcpu *v)
 		.guest_arch = (uint16_t)v->gpr[5], .width = w ? (w > 255 ? 255 : (uint8_t)w) : 32,
 		.flags = v->gpr[6],
 	};
+
+	v->gpr[4] = 0;
+	return p ? fslmgmt_set_platform(v, p, &req) : -EINVAL;
+}
+
+int fslmgmt_set_platform(struct vcpu *v, struct partition *p, const struct platform_req *rq)
+{
+	struct platform_req req = *rq;
 	enum part_state s;
 	const char *why;
 	int host = host_core(), verdict;
 
 	v->gpr[4] = 0;
-	if (!p)
-		return -EINVAL;
 	s = *(volatile enum part_state *)&p->state;
 	if (s != PART_STOPPED && s != PART_LOADED && !(s == PART_REFUSED && !p->cfg->refused))
 		return -EBUSY;
 	verdict = host < 0 ? PLATFORM_ERR_UNKNOWN_HOST : platform_check(host, &req, &why);
 	if (verdict) {
 		kprintf("fslmgmt: %s: platform %lu/%u for %s refused: %s\n", v->part->cfg->name,
-			(unsigned long)plat, req.guest_arch, p->cfg->name, platform_verdict_str(verdict));
+			(unsigned long)req.platform, req.guest_arch, p->cfg->name,
+			platform_verdict_str(verdict));
 		v->gpr[4] = (uint32_t)verdict;
 		return -EINVAL;
 	}

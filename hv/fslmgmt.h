@@ -87,4 +87,12 @@ int fslmgmt_manages(const struct partition *m, const struct partition *p);
 /** fslmgmt_target() - the partition handle @h of @v's partition names
  * (FSLMGMT_SELF: its own), or NULL. */
 struct partition *fslmgmt_target(struct vcpu *v, uint32_t h);
+/**
+ * fslmgmt_set_platform() - @v's partition asks for stopped partition @p to
+ * start next time as @req says (FH_PARTITION_SET_PLATFORM, or the
+ * "tessera,platform" property). r4 of @v gets the platform table's
+ * verdict (0: supported). Returns 0, -EINVAL (refused) or -EBUSY.
+ */
+struct platform_req;
+int fslmgmt_set_platform(struct vcpu *v, struct partition *p, const struct platform_req *req);
 #endif

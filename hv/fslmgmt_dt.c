@@ -11,11 +11,13 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <libfdt.h>
 #include "hv/fslmgmt.h"
 #include "hv/hcall.h"
 #include "hv/partition.h"
+#include "hv/platform.h"
 #include "kernel/console.h"
 #include "kernel/percpu.h"
 #include "kernel/spinlock.h"
@@ -345,6 +347,39 @@ static int record(struct vcpu *v, struct arena *a, const char *path, const char 
 	return 0;
 }
 
+/*
+ * /hypervisor "tessera,platform" is not recorded: it re-platforms the
+ * stopped partition, for managers that have only the property calls
+ * (Linux's /dev/fsl-hv). Its value is a string list: the platform name,
+ * then optionally the guest-arch in decimal and "cross-arch".
+ */
+static int set_platform_prop(struct vcpu *v, struct partition *p)
+{
+	uint64_t gpa = ((uint64_t)v->gpr[8] << 32) | v->gpr[9];
+	uint32_t len = v->gpr[10];
+	struct platform_req req = p->cfg->req;
+	char val[48], *s, *end;
+	int id, i;
+
+	if (len < 2 || len > sizeof(val))
+		return -EINVAL;
+	if (hcall_copy_from_guest(v->part, gpa, val, len))
+		return -EFAULT;
+	if (val[len - 1])
+		return -EINVAL;
+	for (s = val, i = 0; s < val + len; s += strlen(s) + 1, i++) {
+		if (i == 0 && (id = platform_from_name(s)) >= 0)
+			req.platform = (uint16_t)id;
+		else if (i == 1 && (id = (int)strtoul(s, &end, 10)) > 0 && !*end && id < 1000)
+			req.guest_arch = (uint16_t)id;
+		else if (i >= 1 && !strcmp(s, "cross-arch"))
+			req.flags |= PLATFORM_FLAG_CROSS_ARCH;
+		else
+			return -EINVAL;
+	}
+	return fslmgmt_set_platform(v, p, &req);
+}
+
 /** hc_fsl_set_dtprop() - r3 handle, r4:r5 path, r6:r7 property name,
  * r8:r9 value, r10 its length: the partition's tree has it from its next
  * start. Returns 0, -EINVAL, -EFAULT, -ENOENT (no such node) or -ENOMEM. */
@@ -358,6 +393,8 @@ int hc_fsl_set_dtprop(struct vcpu *v)
 
 	if (err)
 		return err;
+	if (!strcmp(path, "/hypervisor") && !strcmp(name, "tessera,platform"))
+		return set_platform_prop(v, p);
 	if (v->gpr[10] > FSLMGMT_DTPROP_MAX_PROPLEN || !*name)
 		return -EINVAL;
 	if (fdt_path_offset(p->dt, path) < 0)

@@ -10,12 +10,13 @@
 # there), and each kernel is built out of tree in $LINUX_OUT/<cpu>/ (default
 # build/linux) from tinyconfig + tools/linux/common.config +
 # tools/linux/<cpu>.config + the initramfs. The initramfs holds the static
-# init built from tests/linux/init.c ($LINUX_OUT/init), listed in
+# init built from tests/linux/init.c ($LINUX_OUT/init) and the manager's
+# tool /bin/fsl-hv (tests/linux/fsl_hv.c), listed in
 # $LINUX_OUT/initramfs.list (from tools/linux/initramfs.list.in).
 #
 # Outputs per core: $LINUX_OUT/<cpu>/vmlinux, $LINUX_OUT/<cpu>/arch/powerpc/
 # boot/uImage, and $LINUX_OUT/<cpu>.elf (vmlinux stripped: a partition image).
-# Nothing is rebuilt when the fragments, the init and the list are unchanged.
+# Nothing is rebuilt when the fragments, the programs and the list are unchanged.
 # Environment: JOBS (make -j, default nproc), V=1 shows the kernel build.
 set -euo pipefail
 
@@ -83,16 +84,23 @@ install_if_changed() {
 }
 
 # ---- userspace ---------------------------------------------------------------
-build_init() {
-	local init="$OUT/init" src="$TOP/tests/linux/init.c"
-	mkdir -p "$OUT"
-	if [[ ! -x $init || $src -nt $init || $0 -nt $init ]]; then
-		say "init"
+# One static program of tests/linux/: $1 the source's name, $2 the output.
+build_prog() {
+	local out="$OUT/$2" src="$TOP/tests/linux/$1"
+	if [[ ! -x $out || $src -nt $out || $0 -nt $out ]]; then
+		say "$2"
 		"${CROSS}gcc" -static -O2 -s -std=gnu11 -Wall -Wextra -Werror \
-			-o "$init.tmp" "$src"
-		mv -f "$init.tmp" "$init"
+			-o "$out.tmp" "$src"
+		mv -f "$out.tmp" "$out"
 	fi
-	sed "s|@INIT@|$init|" "$FRAGS/initramfs.list.in" >"$OUT/initramfs.list.tmp"
+}
+
+build_init() {
+	mkdir -p "$OUT"
+	build_prog init.c init
+	build_prog fsl_hv.c fsl-hv
+	sed "s|@INIT@|$OUT/init|; s|@FSLHV@|$OUT/fsl-hv|" "$FRAGS/initramfs.list.in" \
+		>"$OUT/initramfs.list.tmp"
 	install_if_changed "$OUT/initramfs.list.tmp" "$OUT/initramfs.list"
 }
 
@@ -150,7 +158,8 @@ build_cpu() {
 	# Build again only when the configuration, the init, the list or this
 	# script changed.
 	local want
-	want=$(cat "$dir/.tessera-config" "$OUT/init" "$OUT/initramfs.list" "$0" | sha256sum | cut -d' ' -f1)
+	want=$(cat "$dir/.tessera-config" "$OUT/init" "$OUT/fsl-hv" "$OUT/initramfs.list" "$0" |
+		sha256sum | cut -d' ' -f1)
 	if [[ -f "$dir/vmlinux" && -f "$OUT/$cpu.elf" &&
 		$(cat "$dir/.tessera-built" 2>/dev/null) == "$want" ]]; then
 		say "$cpu up to date"

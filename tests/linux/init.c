@@ -14,6 +14,10 @@
  *   tessera.panic  start the watchdog and exit right after the banner: the
  *                  kernel panics ("Attempted to kill init") and the
  *                  watchdog resets it, for the crash tests.
+ *   tessera.manager  instead of the microbenchmarks, manage the partition
+ *                  labelled "target" with /bin/fsl-hv (tests/linux/fsl_hv.c):
+ *                  status, a property, a refused re-platform, stop,
+ *                  re-platform to kvm, start with reload, restart, stop.
  *
  * Build: powerpc-linux-gnu-gcc -static -O2 (Debian's glibc cross libraries).
  */
@@ -355,6 +359,46 @@ static int die_watched(void)
 	return 1;
 }
 
+/* /bin/fsl-hv with up to four arguments, its output on ours. Returns its
+ * exit status (0 done, 1 the hypervisor's error), or -1. */
+static int fsl_hv(const char *a1, const char *a2, const char *a3, const char *a4)
+{
+	const char *argv[] = { "/bin/fsl-hv", a1, a2, a3, a4, NULL };
+	pid_t pid = fork();
+	int st;
+
+	if (pid == 0) {
+		if (out_fd != STDOUT_FILENO)
+			dup2(out_fd, STDOUT_FILENO);
+		execv(argv[0], (char **)argv);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) < 0)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void manage(const char *t)
+{
+	/* Time for the target, on its own CPU, to print what it now is. */
+	const struct timespec settle = { 0, 300 * 1000 * 1000 };
+
+	say("managing %s through /dev/fsl-hv", t);
+	check(fsl_hv("status", t, NULL, NULL) == 0, "fsl-hv status");
+	check(fsl_hv("getprop", t, "/chosen", "bootargs") == 0, "fsl-hv getprop");
+	check(fsl_hv("platform", t, "kvm", NULL) == 1, "re-platform refused while it runs");
+	check(fsl_hv("stop", t, NULL, NULL) == 0, "fsl-hv stop");
+	check(fsl_hv("status", t, NULL, NULL) == 0, "fsl-hv status, stopped");
+	check(fsl_hv("platform", t, "spapr", NULL) == 1, "spapr refused on Book-E");
+	check(fsl_hv("platform", t, "kvm", NULL) == 0, "re-platform to kvm");
+	check(fsl_hv("start", t, "load", NULL) == 0, "fsl-hv start load");
+	nanosleep(&settle, NULL);
+	check(fsl_hv("restart", t, NULL, NULL) == 0, "fsl-hv restart");
+	nanosleep(&settle, NULL);
+	check(fsl_hv("stop", t, NULL, NULL) == 0, "fsl-hv stop, at the end");
+	check(fsl_hv("nosuch", t, NULL, NULL) == 2, "fsl-hv refuses an unknown command");
+}
+
 int main(void)
 {
 	uint64_t t_entry = tb();
@@ -373,11 +417,15 @@ int main(void)
 	if (option("tessera.panic"))
 		return die_watched();
 
-	bench_getppid();
-	bench_pages();
-	bench_fork();
-	bench_pipe();
-	bench_sleep();
+	if (option("tessera.manager")) {
+		manage("target");
+	} else {
+		bench_getppid();
+		bench_pages();
+		bench_fork();
+		bench_pipe();
+		bench_sleep();
+	}
 	byte_channel();
 
 	if (failures)

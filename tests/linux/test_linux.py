@@ -108,3 +108,54 @@ def test_linux_panic_restarts(lx_run):
     assert "partition alpha: vcpu 0 watchdog expired (TCR[WRC] 2): restarting" in lines
     assert any(l.startswith("partition alpha: restarting (watchdog), restart 1") for l in lines)
     assert_passed(init_lines(lines, "beta"), "kvm", "beta")
+
+
+def in_order(lines, wanted):
+    """The first line of @wanted not found after the previous one, or None."""
+    i = 0
+    for w in wanted:
+        while i < len(lines) and lines[i] != w:
+            i += 1
+        if i == len(lines):
+            return w
+        i += 1
+    return None
+
+
+@pytest.mark.parametrize("cpu", CPUS)
+def test_linux_manager(lx_run, cpu):
+    """A Linux manager partition (epapr, e500mc) manages `target` (a bare
+    program in a `none` partition) from its initramfs's /bin/fsl-hv over
+    the fsl_hypervisor driver: status, a property of target's tree, a
+    re-platform refused while target runs and a spapr one refused outright,
+    stop, re-platform to kvm (target's next tree has a linux,kvm
+    /hypervisor), start with reload, restart, stop; then it stops itself.
+    Each step shows in order, from the tool, the hypervisor and target."""
+    if cpu == "e500v2":
+        pytest.skip("the manager is epapr Linux: no e500v2 board of Linux 6.1 "
+                    "runs under an ePAPR hypervisor")
+    lines, done = lx_run(cpu, "linux-manager.dts",
+                         {"MGR_ARGS": "console=ttyEHV0 tessera.quick tessera.manager"},
+                         stopped("mgr", STOP_WHY["epapr"]))
+    assert done, "\n".join(lines[-60:])
+    assert_passed(init_lines(lines, "mgr"), "epapr", "mgr")
+    missing = in_order(lines, [
+        "[target] mgr_target: hypervisor: absent",
+        "[mgr] fsl-hv: status target: running",
+        '[mgr] fsl-hv: getprop target /chosen bootargs: "managed"',
+        "[mgr] fsl-hv: platform target: error 11",          # EV_INVALID_STATE
+        "partition target: stopped (stopped by its manager)",
+        "[mgr] fsl-hv: status target: stopped",
+        "fslmgmt: mgr: platform 2/206 for target refused: PAPR is a Book3S server ABI",
+        "[mgr] fsl-hv: platform target: error 8",           # EV_EINVAL
+        "fslmgmt: mgr sets target to platform kvm, guest-arch 206/32, flags 0",
+        "fslmgmt: mgr starts target (load)",
+        "[target] mgr_target: hypervisor 'linux,kvm'",
+        "[mgr] fsl-hv: start target: done",
+        "partition target: restarting (restarted by its manager), restart 1",
+        "[target] mgr_target: hypervisor 'linux,kvm'",
+        "partition target: stopped (stopped by its manager)",
+        "[mgr] fsl-hv: stop target: done",
+        "partition mgr: stopped (its own stop hypercall)",
+    ])
+    assert missing is None, f"missing, or out of order: {missing!r}\n" + "\n".join(lines[-80:])
