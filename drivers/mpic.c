@@ -106,6 +106,9 @@ void mpic_eoi(unsigned int cpu)
 
 void mpic_send_ipi(unsigned int n, uint32_t cpu_mask)
 {
+	/* What the sender stored for the target (a pending bit, a request)
+	 * must be visible before the target takes the interrupt. */
+	__asm__ volatile("sync" ::: "memory");
 	/* Any CPU's IPI dispatch register works; use CPU 0's block. */
 	out_be32(r(CPU_BASE(0) + IPIDR(n)), cpu_mask);
 }

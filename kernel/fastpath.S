@@ -138,6 +138,10 @@ fast_syscall:
 	lwz	r12, V_MSR(r9)
 	andi.	r11, r12, MSR_PR
 	beq	1f			/* from the guest kernel: hypercall or its own */
+	lis	r11, GUEST_HCALL_MAGIC@h
+	ori	r11, r11, GUEST_HCALL_MAGIC@l
+	cmpw	r0, r11
+	beq	2f			/* a hypercall from guest user mode: C refuses it */
 	li	r11, 8
 	b	fast_reflect
 1:	/* The guest kernel's sc: the null hypercall (token 0) is answered
@@ -413,7 +417,7 @@ fast_tlb:
 	lis	r5, 0x8000
 	srw	r5, r5, r11
 	andc	r12, r12, r5		/* this entry done */
-	subfic	r11, r11, 31
+	xori	r11, r11, 31		/* 31 - n, leaving XER[CA] alone */
 	slwi	r11, r11, 4
 	add	r11, r11, r4
 	add	r11, r11, r9		/* &tlb1[n] */
@@ -461,6 +465,19 @@ tlb0_hit:
 	bne	5f
 	slwi	r11, r11, 1		/* guest supervisor: SX SW SR -> UX UW UR */
 5:	andi.	r11, r11, MAS3_UX | MAS3_UW | MAS3_UR
+	/* An access the guest's entry denies: C reflects the DSI/ISI with the
+	 * ESR/DEAR that class defines, without installing anything. */
+	lwz	r6, S_IVOR(r10)
+	cmpwi	r6, 14
+	li	r6, MAS3_UX
+	beq	8f
+	mfspr	r6, SPRN_ESR
+	andis.	r6, r6, ESR_ST@h
+	li	r6, MAS3_UR
+	beq	8f
+	li	r6, MAS3_UW
+8:	and.	r6, r6, r11
+	beq	tlb_slow
 	or	r5, r5, r11
 	ori	r5, r5, MAS3_SR		/* the fast paths read instructions through it */
 	mtspr	SPRN_MAS3, r5

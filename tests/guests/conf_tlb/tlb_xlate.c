@@ -175,6 +175,34 @@ static void test_miss_fill(void)
 	tlb_write(MAS0_TLBSEL1 | MAS0_ESEL(10), 0, 0, 0, 0);
 }
 
+/* XER[CA] = @ca, a load through @p, CA read back: a TLB hit natively, a
+ * refill by the hypervisor in a partition, which must not touch XER. */
+static uint32_t carry_across(volatile uint32_t *p, uint32_t ca)
+{
+	uint32_t tmp;
+
+	__asm__ volatile("addic %0,%1,-1\n\tlwz %0,0(%2)\n\tli %1,0\n\taddze %1,%1"
+			 : "=&r"(tmp), "+&r"(ca) : "b"(p) : "xer", "memory");
+	return ca;
+}
+
+static void test_carry(void)
+{
+	unsigned int ca;
+
+	for (ca = 0; ca < 2; ca++) {
+		tlb_write(TLB0_ESEL(0), MAS1_VALID, VA(12) + ca * 4096, PA(12) | SRW, 0);
+		note(carry_across(W(VA(12) + ca * 4096), ca) == ca,
+		     "carry %u across a tlb0 page's first load", ca);
+		tlb_write(MAS0_TLBSEL1 | MAS0_ESEL(6 + ca), MAS1_VALID | MAS1_TSIZE(10),
+			  VA(13 + ca), PA(13) | SRW, 0);
+		note(carry_across(W(VA(13 + ca)), ca) == ca,
+		     "carry %u across a tlb1 page's first load", ca);
+		tlb_write(MAS0_TLBSEL1 | MAS0_ESEL(6 + ca), 0, 0, 0, 0);
+		tlb_ivax(VA(12) + ca * 4096);
+	}
+}
+
 void test_translate(void)
 {
 	test_tlb0_tlb1();
@@ -183,4 +211,5 @@ void test_translate(void)
 	test_refill();
 	test_storage();
 	test_miss_fill();
+	test_carry();
 }
