@@ -441,6 +441,7 @@ static void test_fields(void **state)
 	prop_u64("load-addr", 0x1000000);
 	prop_u64("entry", 0x1000100);
 	OK(fdt_property_string(blob, "guest-dts", "linux-dtb"));
+	OK(fdt_property(blob, "guest-compatible", "fsl,P4080DS-hv\0fsl,qemu-e500", 29));
 	OK(fdt_property_u32(blob, "console", PH_SERIAL1));
 	OK(fdt_property_string(blob, "bootargs", "console=ttyS0"));
 	OK(fdt_property_string(blob, "restart-policy", "restart"));
@@ -467,6 +468,8 @@ static void test_fields(void **state)
 	assert_true(p->has_load_addr && p->has_entry);
 	assert_int_equal(p->entry, 0x1000100);
 	assert_string_equal(p->guest_dts, "linux-dtb");
+	assert_int_equal(p->guest_compat_len, 29);
+	assert_memory_equal(p->guest_compat, "fsl,P4080DS-hv\0fsl,qemu-e500", 29);
 	assert_int_equal(p->console, CONFIG_CONSOLE_UART);
 	assert_string_equal(p->console_dev.path, "/soc@fe0000000/serial@4600");
 	assert_string_equal(p->bootargs, "console=ttyS0");
@@ -504,6 +507,39 @@ static void test_malformed(void **state)
 	assert_string_equal(cfg.parts[0].reason,
 			    "image-type: must be a single non-empty string");
 	assert_string_equal(cfg.parts[1].reason, "bogus: unknown property");
+}
+
+/* guest-compatible: a string list, NUL-terminated, printable, no empty
+ * entry, at most 96 bytes. */
+static void test_guest_compat_malformed(void **state)
+{
+	static const char *const reason =
+		"guest-compatible: must be a list of non-empty strings, at most 96 bytes in all";
+	char big[100];
+
+	(void)state;
+	memset(big, 'a', sizeof(big));
+	big[sizeof(big) - 1] = 0;
+	begin();
+	part("p0", 0, 16 * MiB);
+	OK(fdt_property(blob, "guest-compatible", "fsl,x", 5)); /* no NUL */
+	part_end();
+	part("p1", 1, 16 * MiB);
+	OK(fdt_property(blob, "guest-compatible", "a\0\0b", 5)); /* empty entry */
+	part_end();
+	assert_int_equal(finish_and_parse(CORE_E500MC), 0);
+	assert_string_equal(cfg.parts[0].reason, reason);
+	assert_string_equal(cfg.parts[1].reason, reason);
+	begin();
+	part("p0", 0, 16 * MiB);
+	OK(fdt_property(blob, "guest-compatible", big, sizeof(big))); /* too long */
+	part_end();
+	part("p1", 1, 16 * MiB);
+	OK(fdt_property(blob, "guest-compatible", "a\tb", 4)); /* not printable */
+	part_end();
+	assert_int_equal(finish_and_parse(CORE_E500MC), 0);
+	assert_string_equal(cfg.parts[0].reason, reason);
+	assert_string_equal(cfg.parts[1].reason, reason);
 }
 
 static void test_too_many(void **state)
@@ -589,6 +625,7 @@ int main(void)
 		cmocka_unit_test_setup(test_fields, setup),
 		cmocka_unit_test_setup(test_manages, setup),
 		cmocka_unit_test_setup(test_malformed, setup),
+		cmocka_unit_test_setup(test_guest_compat_malformed, setup),
 		cmocka_unit_test_setup(test_too_many, setup),
 		cmocka_unit_test_setup(test_unusable_trees, setup),
 		cmocka_unit_test_setup(test_table_row, setup),
