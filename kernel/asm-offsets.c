@@ -26,6 +26,7 @@ void asm_offsets(void)
 	OFFSET(T_DEADLINE, timer, deadline);
 	OFFSET(T_NEXT, timer, next);
 	OFFSET(T_ARMED, timer, armed);
+	DEFINE(TIMER_DEC_MIN_ASM, TIMER_DEC_MIN);
 	DEFINE(PERCPU_SIZE, sizeof(struct percpu));
 
 	DEFINE(TF_SIZE, sizeof(struct trap_frame));
@@ -83,6 +84,9 @@ void asm_offsets(void)
 	OFFSET(V_TCR, vcpu, tcr);
 	OFFSET(V_TSR, vcpu, tsr);
 	OFFSET(V_DEC_TIMER, vcpu, dec_timer);
+	OFFSET(V_FIT_TIMER, vcpu, fit_timer);
+	DEFINE(VPEND_FIT_ASM, VPEND_FIT);
+	DEFINE(VPEND_BEFORE_FIT_ASM, VPEND_CRIT | VPEND_WDT | VPEND_EXT);
 	OFFSET(V_DEC_RUNNING, vcpu, dec_running);
 	DEFINE(VSTAT_IRQ_INJECT_ASM, VSTAT_IRQ_INJECT);
 	DEFINE(VPEND_DEC_ASM, VPEND_DEC);

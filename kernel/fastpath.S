@@ -27,10 +27,10 @@
  *                 set as the core sets them (DSI/ISI only while the guest's
  *                 MSR[IS] = MSR[DS]: split shadow entries need C)
  *   fast_decr     the real decrementer, when it fired for this vCPU's
- *                 virtual DEC alone (the only timer armed on the CPU, no
- *                 auto-reload): TSR[DIS] set, and the interrupt reflected
- *                 if the guest's TCR[DIE] and MSR[EE] allow and nothing
- *                 of higher priority waits
+ *                 virtual DEC or FIT alone (the only timer armed on the
+ *                 CPU, no auto-reload): TSR[DIS] or TSR[FIS] set, and the
+ *                 interrupt reflected if the guest's TCR and MSR[EE] allow
+ *                 and nothing of higher priority waits
  *   fast_dtlb, fast_itlb
  *                 a TLB miss: the guest TLB0 set and the valid guest TLB1
  *                 entries are searched here. A TLB0 hit on the partition's
@@ -249,15 +249,17 @@ fast_program_user:
 	li	r11, 6
 	b	fast_reflect
 
-/* --- the virtual decrementer --------------------------------------------- */
+/* --- the virtual decrementer and fixed-interval timer ------------------- */
 
 /*
  * What kernel/timer.c (timer_interrupt) and hv/vtimer.c (dec_expired,
- * vtimer_pending) and hv/vcpu.c (deliver) do for the common case, in one
- * pass: the CPU's timer list holds only this vCPU's DEC timer, which is
- * due. It is unlinked, the real DEC interrupt is acknowledged and turned
- * off (no timer left), the guest's TSR[DIS] set. Every other case -- a
- * timer due early (DEC_MAX clamps), other timers, auto-reload -- is C's.
+ * fit_expired, vtimer_pending) and hv/vcpu.c (deliver) do for the common
+ * case, in one pass: the CPU's timer list holds only this vCPU's DEC or
+ * FIT timer, which is due. It is unlinked, the real DEC interrupt is
+ * acknowledged and turned off (no timer left), the guest's TSR[DIS] or
+ * TSR[FIS] set, and the interrupt reflected if TCR and MSR[EE] allow and
+ * nothing of higher priority waits. Every other case -- a timer due early
+ * (DEC_MAX clamps), other timers, auto-reload -- is C's. cr1.eq says DEC.
  */
 	.globl	fast_decr
 fast_decr:
@@ -266,15 +268,16 @@ fast_decr:
 	lwz	r9, PC_VCPU(r10)
 	lwz	r12, PC_TIMERS(r10)
 	addi	r11, r9, V_DEC_TIMER
+	cmpw	cr1, r12, r11
+	beq	cr1, 4f
+	addi	r11, r9, V_FIT_TIMER
 	cmpw	r12, r11
 	bne	decr_slow		/* another timer first */
-	lwz	r11, T_NEXT(r12)
-	cmpwi	r11, 0
-	bne	decr_slow		/* others after it: C reprograms the DEC */
-	lwz	r11, V_TCR(r9)
+	b	5f
+4:	lwz	r11, V_TCR(r9)
 	andis.	r11, r11, TCR_ARE@h
 	bne	decr_slow		/* auto-reload: C re-arms */
-	/* Due? A torn timebase read only ever looks earlier: C then. */
+5:	/* Due? A torn timebase read only ever looks earlier: C then. */
 	mfspr	r11, SPRN_TBRU
 	lwz	r8, T_DEADLINE(r12)
 	cmplw	r11, r8
@@ -284,33 +287,71 @@ fast_decr:
 	lwz	r8, T_DEADLINE + 4(r12)
 	cmplw	r11, r8
 	blt	decr_slow
-1:	li	r11, 0
+1:	/* The DEC for the next timer is computed on 32 bits: its deadline
+	 * must share the timebase's high word, or C reprograms. */
+	lwz	r11, T_NEXT(r12)
+	cmpwi	r11, 0
+	beq	9f
+	mfspr	r8, SPRN_TBRU
+	lwz	r11, T_DEADLINE(r11)
+	cmplw	r8, r11
+	bne	decr_slow
+9:	lwz	r11, T_NEXT(r12)	/* unlinked: kernel/timer.c unlink() */
 	stw	r11, PC_TIMERS(r10)
-	stw	r11, T_ARMED(r12)
+	li	r8, 0
+	stw	r8, T_ARMED(r12)
+	lis	r8, TSR_DIS@h		/* acknowledged before the DEC is rewritten */
+	mtspr	SPRN_TSR, r8
+	cmpwi	r11, 0
+	bne	10f
+	mfspr	r8, SPRN_TCR
+	rlwinm	r8, r8, 0, 6, 4		/* DIE off: no timer left */
+	mtspr	SPRN_TCR, r8
+	b	11f
+10:	mfspr	r8, SPRN_TBRL		/* kernel/timer.c reprogram() */
+	lwz	r12, T_DEADLINE + 4(r11)
+	subf	r12, r8, r12
+	cmpwi	r12, TIMER_DEC_MIN_ASM	/* due, or more than 2^31 away: soon */
+	bge	12f
+	li	r12, TIMER_DEC_MIN_ASM
+12:	mtspr	SPRN_DEC, r12
+11:	beq	cr1, 6f
+	lwz	r11, V_TSR(r9)		/* the FIT */
+	oris	r11, r11, TSR_FIS@h
+	stw	r11, V_TSR(r9)
+	lwz	r11, V_TCR(r9)
+	andis.	r11, r11, TCR_FIE@h
+	beq	2f			/* the guest only polls TSR */
+	li	r8, VPEND_FIT_ASM
+	b	7f
+6:	li	r11, 0			/* the DEC */
 	stw	r11, V_DEC_RUNNING(r9)
-	lis	r11, TSR_DIS@h
-	mtspr	SPRN_TSR, r11
-	mfspr	r11, SPRN_TCR
-	rlwinm	r11, r11, 0, 6, 4	/* DIE off: no timer left */
-	mtspr	SPRN_TCR, r11
 	lwz	r11, V_TSR(r9)
 	oris	r11, r11, TSR_DIS@h
 	stw	r11, V_TSR(r9)
 	lwz	r11, V_TCR(r9)
 	andis.	r11, r11, TCR_DIE@h
-	beq	2f			/* the guest only polls TSR */
-	addi	r12, r9, V_PENDING	/* other CPUs set bits too: atomically */
+	beq	2f
+	li	r8, VPEND_DEC_ASM
+7:	addi	r12, r9, V_PENDING	/* other CPUs set bits too: atomically */
 3:	lwarx	r11, 0, r12
-	ori	r11, r11, VPEND_DEC_ASM
+	or	r11, r11, r8
 	stwcx.	r11, 0, r12
 	bne-	3b
-	andi.	r11, r11, VPEND_BEFORE_DEC_ASM
-	bne	decr_slow		/* something of higher priority: deliver() */
-	lwz	r11, V_MSR(r9)
+	/* Waiting with a higher priority (deliver()'s order: critical and
+	 * watchdog, external, FIT, DEC): C decides. */
+	andi.	r12, r11, VPEND_BEFORE_FIT_ASM
+	bne	decr_slow
+	bne	cr1, 8f
+	andi.	r12, r11, VPEND_FIT_ASM
+	bne	decr_slow
+8:	lwz	r11, V_MSR(r9)
 	andi.	r11, r11, MSR_EE
 	beq	2f			/* masked: taken when the guest enables EE (C) */
 	lwz	r8, S_R8(r10)
 	STAT(VSTAT_IRQ_INJECT_ASM, r11)
+	li	r11, 11
+	bne	cr1, fast_reflect
 	li	r11, 10
 	b	fast_reflect
 2:	COUNT(10, r11)

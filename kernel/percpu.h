@@ -27,7 +27,6 @@ struct percpu {
 	volatile uint32_t ipi_count;
 	volatile uint32_t work;   /* set by interrupt handlers for the idle loop */
 	uint32_t nr_traps;
-	uint64_t next_deadline;   /* timer service: earliest armed deadline */
 	void *timers;             /* timer service: sorted list head */
 	void *vcpu;               /* the vCPU this CPU runs (hv/vcpu.h), or NULL */
 	void (*volatile run_fn)(void *); /* smp_run(): called from the idle loop */

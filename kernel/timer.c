@@ -6,7 +6,7 @@
 #include "kernel/percpu.h"
 
 #define DEC_MAX 0x7fffffffu
-#define DEC_MIN 16u
+#define DEC_MIN TIMER_DEC_MIN
 
 static uint32_t tb_hz;
 

@@ -12,6 +12,10 @@
 struct timer;
 typedef void (*timer_fn)(struct timer *t, void *arg);
 
+/* The shortest DEC the service writes (kernel/fastpath.S too): QEMU 7.2
+ * raises a DEC written below 3 without setting TSR[DIS]. */
+#define TIMER_DEC_MIN 16
+
 struct timer {
 	uint64_t deadline;
 	timer_fn fn;
