@@ -374,9 +374,9 @@ int fslmgmt_set_platform(struct vcpu *v, struct partition *p, const struct platf
 		return -EINVAL;
 	}
 	/* The partition table is the configuration: the next start's tree
-	 * (guest_dt_build) and map follow it. parts[].cfg points into a
-	 * writable array; only this call changes a request after boot. */
-	((struct config_partition *)p->cfg)->req = req;
+	 * (guest_dt_build) and map follow it. */
+	if (partition_set_req(p, &req))
+		return -EBUSY; /* started meanwhile */
 	kprintf("fslmgmt: %s sets %s to platform %s, guest-arch %u/%u, flags %lx\n",
 		v->part->cfg->name, p->cfg->name, platform_name(req.platform), req.guest_arch,
 		req.width, (unsigned long)req.flags);

@@ -351,13 +351,15 @@ static int record(struct vcpu *v, struct arena *a, const char *path, const char 
  * /hypervisor "tessera,platform" is not recorded: it re-platforms the
  * stopped partition, for managers that have only the property calls
  * (Linux's /dev/fsl-hv). Its value is a string list: the platform name,
- * then optionally the guest-arch in decimal and "cross-arch".
+ * then optionally the guest-arch in decimal (default: the partition's
+ * current one) and "cross-arch" (default: not); the width is 32, as
+ * FH_PARTITION_SET_PLATFORM with r5[16:31] = 0.
  */
 static int set_platform_prop(struct vcpu *v, struct partition *p)
 {
 	uint64_t gpa = ((uint64_t)v->gpr[8] << 32) | v->gpr[9];
 	uint32_t len = v->gpr[10];
-	struct platform_req req = p->cfg->req;
+	struct platform_req req = { .guest_arch = p->cfg->req.guest_arch, .width = 32 };
 	char val[48], *s, *end;
 	int id, i;
 
@@ -370,7 +372,8 @@ static int set_platform_prop(struct vcpu *v, struct partition *p)
 	for (s = val, i = 0; s < val + len; s += strlen(s) + 1, i++) {
 		if (i == 0 && (id = platform_from_name(s)) >= 0)
 			req.platform = (uint16_t)id;
-		else if (i == 1 && (id = (int)strtoul(s, &end, 10)) > 0 && !*end && id < 1000)
+		else if (i == 1 && *s >= '1' && *s <= '9' &&
+			 (id = (int)strtoul(s, &end, 10)) < 1000 && !*end)
 			req.guest_arch = (uint16_t)id;
 		else if (i >= 1 && !strcmp(s, "cross-arch"))
 			req.flags |= PLATFORM_FLAG_CROSS_ARCH;
@@ -382,7 +385,9 @@ static int set_platform_prop(struct vcpu *v, struct partition *p)
 
 /** hc_fsl_set_dtprop() - r3 handle, r4:r5 path, r6:r7 property name,
  * r8:r9 value, r10 its length: the partition's tree has it from its next
- * start. Returns 0, -EINVAL, -EFAULT, -ENOENT (no such node) or -ENOMEM. */
+ * start. Returns 0, -EINVAL, -EFAULT, -ENOENT (no such node) or -ENOMEM;
+ * for /hypervisor "tessera,platform" also -EBUSY (not stopped), with r4 =
+ * the platform table's verdict. */
 int hc_fsl_set_dtprop(struct vcpu *v)
 {
 	struct partition *p;

@@ -119,6 +119,12 @@ struct vcpu *partition_start_all(void);
  * vCPUs act on it at their next exit (an IPI makes that soon). */
 void partition_request(struct partition *p, enum part_request req, const char *why);
 /**
+ * partition_set_req() - make @req the platform request of stopped partition
+ * @p, for its next start (checked against the platform table by the
+ * caller). Returns 0, or -EBUSY when @p is not stopped.
+ */
+int partition_set_req(struct partition *p, const struct platform_req *req);
+/**
  * partition_start() - start stopped partition @p on its CPU (not the
  * caller's): with @load its map, image and tree are rebuilt and it enters
  * at the image's entry point; without, it enters at @entry with its memory

@@ -286,6 +286,19 @@ static int startable(const struct partition *p)
 	return s == PART_STOPPED || s == PART_LOADED || (s == PART_REFUSED && !p->cfg->refused);
 }
 
+int partition_set_req(struct partition *p, const struct platform_req *req)
+{
+	uint32_t msr = run_lock(p);
+	int ok = startable(p);
+
+	/* parts[].cfg points into a writable array; only this changes a
+	 * request after boot, under the lock partition_start() takes. */
+	if (ok)
+		((struct config_partition *)p->cfg)->req = *req;
+	run_unlock(p, msr);
+	return ok ? 0 : -EBUSY;
+}
+
 int partition_start(struct partition *p, uint32_t entry, int load)
 {
 	uint32_t msr;

@@ -309,6 +309,7 @@ static void poll_work(struct vcpu *v)
 {
 	vtimer_poll(v);
 	tlbsync_poll(v);
+	vmpic_poll(v->part);
 	partition_poll(v);
 }
 

@@ -6,6 +6,7 @@
  * the current CPU's block mirrored at 0x40..0xb0.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 #include "hv/vmpic.h"
 #include "hv/mmio.h"
@@ -69,6 +70,7 @@ static int test(const uint32_t *bm, unsigned int i)
 }
 
 static void timer_fire(struct timer *t, void *arg);
+static void tmr_request(struct vmpic_timer *t);
 
 void vmpic_reset(struct vmpic *m, struct partition *p)
 {
@@ -76,12 +78,10 @@ void vmpic_reset(struct vmpic *m, struct partition *p)
 	unsigned int i;
 
 	lock(m);
-	for (i = 0; i < 4; i++)
-		timer_cancel(&m->tmr[i].t);
-	/* A reset of the controller leaves its input lines (and the lock) as
-	 * they are. */
+	/* A reset of the controller leaves its input lines as they are; the
+	 * timers stay where they are linked and are stopped by their owner. */
 	memcpy(line, m->line, sizeof(line));
-	memset((char *)m + sizeof(m->guard), 0, sizeof(*m) - sizeof(m->guard));
+	memset(&m->gcr, 0, offsetof(struct vmpic, tmr) - offsetof(struct vmpic, gcr));
 	memcpy(m->line, line, sizeof(line));
 	for (i = 0; i < VMPIC_NSRC; i++)
 		if (test(line, i))
@@ -94,6 +94,8 @@ void vmpic_reset(struct vmpic *m, struct partition *p)
 		m->tmr[i].gtbcr = TMR_CI;
 		m->tmr[i].p = p;
 		m->tmr[i].n = i;
+		m->tmr[i].owner = p->cfg->cpus[0];
+		tmr_request(&m->tmr[i]);
 	}
 	/* An MPIC resets with every CPU at task priority 15; the ePAPR hv-pic
 	 * has no reset the guest drives (Linux's ehv_pic never lowers it), so
@@ -272,13 +274,45 @@ static void tmr_start(struct vmpic_timer *t)
 		timer_arm(&t->t, t->base_tb + tmr_period(t), timer_fire, t);
 }
 
+/* On the owner CPU, from its timer service. */
 static void timer_fire(struct timer *tm, void *arg)
 {
 	struct vmpic_timer *t = arg;
 
 	(void)tm;
+	lock(M(t->p));
 	vmpic_raise(t->p, VMPIC_TMR0 + t->n, 0);
 	tmr_start(t); /* periodic: reload from the base count */
+	unlock(M(t->p));
+}
+
+/* Restart @t (its GTBCR changed) where its timer lives. Lock held. */
+static void tmr_request(struct vmpic_timer *t)
+{
+	struct vmpic *m = M(t->p);
+
+	if (t->owner == cpu_id()) {
+		tmr_start(t);
+		return;
+	}
+	m->tmr_req |= 1u << t->n;
+	mpic_send_ipi(IPI_PING, 1u << t->owner);
+}
+
+void vmpic_poll(struct partition *p)
+{
+	struct vmpic *m = M(p);
+	unsigned int i;
+
+	if (!m->tmr_req)
+		return;
+	lock(m);
+	for (i = 0; i < 4; i++)
+		if ((m->tmr_req & (1u << i)) && m->tmr[i].owner == cpu_id()) {
+			m->tmr_req &= ~(1u << i);
+			tmr_start(&m->tmr[i]);
+		}
+	unlock(m);
 }
 
 static uint32_t tmr_current(const struct vmpic_timer *t)
@@ -457,7 +491,7 @@ static int write_locked(struct vcpu *v, uint32_t off, unsigned int size, uint32_
 		struct vmpic_timer *t = &m->tmr[(off - 0x1100) / 0x40];
 
 		t->gtbcr = val;
-		tmr_start(t);
+		tmr_request(t);
 		return 0;
 	}
 	if (off == 0x1020) {

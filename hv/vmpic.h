@@ -22,12 +22,19 @@
 
 struct partition;
 
+/*
+ * A global timer counts on the hypervisor's timer service of one CPU, its
+ * owner (the partition's first CPU): the service's lists are per CPU. A
+ * vCPU elsewhere that reprograms it leaves a request the owner carries out
+ * on its next exit (vmpic_poll), woken by an IPI.
+ */
 struct vmpic_timer {
 	uint32_t gtbcr, gtvpr_unused;
 	uint64_t base_tb;        /* timebase when the count (re)started */
 	struct timer t;
 	struct partition *p;
 	unsigned int n;
+	unsigned int owner;      /* the CPU whose timer list holds t */
 };
 
 #define VMPIC_MSI0 224 /* the eight MSI sources (QEMU's FSL MPIC 4.2) */
@@ -45,10 +52,15 @@ struct vmpic {
 	uint32_t ctpr[VMPIC_MAX_CPUS];
 	uint16_t isr[VMPIC_MAX_CPUS][VMPIC_ISR_DEPTH];
 	unsigned int nisr[VMPIC_MAX_CPUS];
-	struct vmpic_timer tmr[4];
 	uint32_t ncpus;
+	/* Not cleared by a reset (a timer may sit in its owner's list). */
+	struct vmpic_timer tmr[4];
+	volatile uint32_t tmr_req; /* bit n: tmr[n] to restart on its owner */
 };
 
+/** vmpic_poll() - on the owner CPU of @p's global timers, restart those
+ * another CPU reprogrammed. No return value. */
+void vmpic_poll(struct partition *p);
 /** vmpic_lock() - hold @p's vMPIC across several steps (hypercalls that
  * edit its registers); nests on one CPU. No return value. */
 void vmpic_lock(struct partition *p);

@@ -6,6 +6,8 @@
  * "tessera.manager" mode.
  *
  *   fsl-hv status   LABEL               stopped / running / starting / ...
+ *   fsl-hv wait     LABEL STATE [MS]    until its status is STATE (at most
+ *                                       MS milliseconds, default 2000)
  *   fsl-hv stop     LABEL
  *   fsl-hv start    LABEL [load]        load: images and tree rebuilt
  *   fsl-hv restart  LABEL
@@ -31,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/fsl_hypervisor.h>
 
@@ -42,7 +45,7 @@ static const char *const status_names[] = {
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: fsl-hv status|stop|start|restart|getprop|platform LABEL ...\n");
+	fprintf(stderr, "usage: fsl-hv status|wait|stop|start|restart|getprop|platform LABEL ...\n");
 	return 2;
 }
 
@@ -91,7 +94,7 @@ static long find_handle(const char *label)
 static int call(int fd, unsigned long cmd, void *arg, const uint32_t *ret, const char *what,
 		const char *label)
 {
-	if (ioctl(fd, cmd, arg) < 0 && errno != EIO) {
+	if (ioctl(fd, cmd, arg) < 0) {
 		printf("fsl-hv: %s %s: ioctl failed (errno %d)\n", what, label, errno);
 		return 2;
 	}
@@ -141,6 +144,27 @@ static int do_prop(int fd, int set, uint32_t h, char **argv, int argc)
 	return r;
 }
 
+/* Poll the status of handle @h until it is @want; @ms milliseconds at most. */
+static int do_wait(int fd, uint32_t h, const char *label, const char *want, long ms)
+{
+	const struct timespec tick = { 0, 10 * 1000 * 1000 };
+	struct fsl_hv_ioctl_status s;
+	long waited;
+
+	for (waited = 0; waited <= ms; waited += 10) {
+		s = (struct fsl_hv_ioctl_status){ .partition = h };
+		if (ioctl(fd, FSL_HV_IOCTL_PARTITION_GET_STATUS, &s) < 0 || s.ret)
+			break;
+		if (s.status < 7 && !strcmp(status_names[s.status], want)) {
+			printf("fsl-hv: wait %s %s: ok\n", label, want);
+			return 0;
+		}
+		nanosleep(&tick, NULL);
+	}
+	printf("fsl-hv: wait %s %s: timed out\n", label, want);
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	const char *op = argc > 2 ? argv[1] : "";
@@ -165,6 +189,8 @@ int main(int argc, char **argv)
 		if (!r)
 			printf("fsl-hv: status %s: %s\n", argv[2],
 			       s.status < 7 ? status_names[s.status] : "unknown");
+	} else if (!strcmp(op, "wait") && argc >= 4) {
+		r = do_wait(fd, (uint32_t)h, argv[2], argv[3], argc > 4 ? atol(argv[4]) : 2000);
 	} else if (!strcmp(op, "stop")) {
 		struct fsl_hv_ioctl_stop s = { .partition = (uint32_t)h };
 
@@ -185,7 +211,8 @@ int main(int argc, char **argv)
 	} else {
 		r = usage();
 	}
-	if (!r && strcmp(op, "status") && strcmp(op, "getprop") && strcmp(op, "platform"))
+	if (!r && strcmp(op, "status") && strcmp(op, "getprop") && strcmp(op, "platform") &&
+	    strcmp(op, "wait"))
 		printf("fsl-hv: %s %s: done\n", op, argv[2]);
 	close(fd);
 	return r;

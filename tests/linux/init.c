@@ -16,8 +16,9 @@
  *                  watchdog resets it, for the crash tests.
  *   tessera.manager  instead of the microbenchmarks, manage the partition
  *                  labelled "target" with /bin/fsl-hv (tests/linux/fsl_hv.c):
- *                  status, a property, a refused re-platform, stop,
- *                  re-platform to kvm, start with reload, restart, stop.
+ *                  status, a property, a re-platform refused while it runs,
+ *                  stop, spapr refused, re-platform to kvm, start with
+ *                  reload, restart, stop, and an unknown command refused.
  *
  * Build: powerpc-linux-gnu-gcc -static -O2 (Debian's glibc cross libraries).
  */
@@ -381,7 +382,7 @@ static int fsl_hv(const char *a1, const char *a2, const char *a3, const char *a4
 static void manage(const char *t)
 {
 	/* Time for the target, on its own CPU, to print what it now is. */
-	const struct timespec settle = { 0, 300 * 1000 * 1000 };
+	const struct timespec settle = { 0, 200 * 1000 * 1000 };
 
 	say("managing %s through /dev/fsl-hv", t);
 	check(fsl_hv("status", t, NULL, NULL) == 0, "fsl-hv status");
@@ -392,9 +393,13 @@ static void manage(const char *t)
 	check(fsl_hv("platform", t, "spapr", NULL) == 1, "spapr refused on Book-E");
 	check(fsl_hv("platform", t, "kvm", NULL) == 0, "re-platform to kvm");
 	check(fsl_hv("start", t, "load", NULL) == 0, "fsl-hv start load");
+	check(fsl_hv("wait", t, "running", NULL) == 0, "running after start");
 	nanosleep(&settle, NULL);
+	/* A restart is carried out at the target's next exit: give it that
+	 * time, then wait until it runs again. */
 	check(fsl_hv("restart", t, NULL, NULL) == 0, "fsl-hv restart");
 	nanosleep(&settle, NULL);
+	check(fsl_hv("wait", t, "running", NULL) == 0, "running after restart");
 	check(fsl_hv("stop", t, NULL, NULL) == 0, "fsl-hv stop, at the end");
 	check(fsl_hv("nosuch", t, NULL, NULL) == 2, "fsl-hv refuses an unknown command");
 }
