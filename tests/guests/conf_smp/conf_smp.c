@@ -9,6 +9,10 @@
  * broadcast tlbivax: CPU 1 writes a TLB0 entry and reads through it, CPU 0
  * invalidates its address with tlbivax and tlbsync, and CPU 1 searches
  * for it again (QEMU 7.2 drops it only from the issuing CPU's TLB).
+ * Last, the MPIC's global timer 0, started by CPU 0, is stopped and
+ * restarted with a new base count by CPU 1; CPU 0 then reads its current
+ * count, which must have restarted from the new base (in a partition the
+ * timer lives on CPU 0's timer service: CPU 1's write is a request there).
  *
  * Needs two CPUs: natively -smp 2, in a partition two vCPUs. QEMU runs
  * the vCPUs of a 32-bit target round-robin on one host thread, so a
@@ -19,6 +23,7 @@
 #include <stdio.h>
 #include <libfdt.h>
 #include "guest.h"
+#include "mpic.h"
 
 #define IVOR_DEC    10
 #define TB_MS       400000u
@@ -31,6 +36,14 @@
 #define FLAG_DONE   0x600d0003u
 #define BCAST_VA    0x50000000u  /* CPU 1's TLB0 entry for the tlbivax test */
 #define BCAST_PA    0x00100000u  /* inside the program's RAM */
+#define FLAG_TIMER  0x600d0004u
+#define GTCCR0      0x01100
+#define GTBCR0      0x01110
+#define GTVPR0      0x01120
+#define GT_CI       0x80000000u
+#define GT_BASE0    0x00100000u  /* MPIC ticks (25 MHz): 42 ms */
+#define GT_BASE1    0x00200000u  /* 84 ms */
+#define GT_10MS     250000u
 
 /* Spin table entry (ePAPR): 32-bit words. */
 #define SPIN_ADDR_HI 0
@@ -43,7 +56,7 @@
 
 extern char secondary_entry[];
 volatile uint32_t cpu1_fault;     /* set by entry.S on a CPU 1 exception */
-static volatile uint32_t cpu1_flag, cpu1_go;
+static volatile uint32_t cpu1_flag, cpu1_go, cpu1_go_timer;
 static int failed;
 
 static int has_wait(void)
@@ -111,6 +124,7 @@ static void cpu1_tlbivax(void)
 void cpu1_main(uint32_t r3)
 {
 	struct guest_tlb e;
+	uint64_t end;
 
 	guest_uart_puts("conf_smp: cpu1: up, r3 ");
 	guest_uart_hex(r3);
@@ -133,6 +147,16 @@ void cpu1_main(uint32_t r3)
 	cpu1_flag = FLAG_UP;
 	__asm__ volatile("sync" ::: "memory");
 	cpu1_tlbivax();
+	/* Restart CPU 0's global timer with a new base: stop, then count. */
+	for (end = guest_timebase() + TIMEOUT; !cpu1_go_timer && guest_timebase() < end;)
+		;
+	if (cpu1_go_timer) {
+		wr(GTBCR0, GT_CI | GT_BASE1);
+		wr(GTBCR0, GT_BASE1);
+		__asm__ volatile("sync" ::: "memory");
+		cpu1_flag = FLAG_TIMER;
+		__asm__ volatile("sync" ::: "memory");
+	}
 	for (;;)
 		idle();
 }
@@ -192,7 +216,7 @@ int main(void *fdt)
 {
 	const char *method = NULL;
 	volatile uint32_t *spin;
-	uint64_t rel;
+	uint64_t rel, end;
 
 	printf("conf_smp: on %s\n", guest_cpu_name());
 	printf("conf_smp: cpu0: PIR %lu\n", (unsigned long)mfspr(SPRN_PIR));
@@ -232,6 +256,23 @@ int main(void *fdt)
 		cpu1_go = 1;
 		__asm__ volatile("sync" ::: "memory");
 		result("cpu1 searched after the tlbivax", wait_cpu1(FLAG_DONE));
+	}
+	if (cpu1_flag == FLAG_DONE) {
+		uint32_t count;
+
+		wr(GTVPR0, IVPR_MSK | IVPR_PRI(1) | 0x40); /* counts, never interrupts */
+		wr(GTBCR0, GT_BASE0);
+		for (end = guest_timebase() + 20 * TB_MS; guest_timebase() < end;)
+			;
+		cpu1_go_timer = 1;
+		__asm__ volatile("sync" ::: "memory");
+		result("cpu1 restarted the mpic timer", wait_cpu1(FLAG_TIMER));
+		count = rd(GTCCR0) & ~GT_CI;
+		/* Restarted at cpu1's write, a few ms ago: near the new base. Not
+		 * restarted, it would be 20 ms further on. */
+		result("mpic timer counts from cpu1's base",
+		       count > GT_BASE1 - GT_10MS && count <= GT_BASE1);
+		wr(GTBCR0, GT_CI);
 	}
 	printf("conf_smp: done, %d failed\n", failed);
 	return failed;
