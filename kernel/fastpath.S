@@ -17,7 +17,8 @@
  *   fast_syscall  a guest-user sc, reflected to the guest kernel's IVOR8;
  *                 the null hypercall (local token 0) from the guest kernel
  *   fast_program  a privileged instruction from the guest kernel:
- *                 mfmsr, mtmsr, wrtee, wrteei, rfi, and mfspr/mtspr of
+ *                 mfmsr (with a wrteei 0 right after it, both), mtmsr,
+ *                 wrtee, wrteei, rfi, tlbwe to TLB0, and mfspr/mtspr of
  *                 every SPR hv/spr.c keeps as plain storage for this core
  *                 (SRR0/1, CSRR0/1, DEAR, ESR, SPRG0-7 reads, SPRG0-2
  *                 writes, MAS0-7, ...: spr_fast_read/spr_fast_write);
@@ -673,8 +674,52 @@ fast_op19:
 	mtlr	r12;				\
 	blrl
 
+/*
+ * mfmsr; and when the next instruction is wrteei 0, that one too, in the
+ * same exit: Linux's local_irq_save is exactly this pair (535 of the 584
+ * mfmsr in 6.1's text). The next word lies on the page the mfmsr was just
+ * read from, through the same shadow entry, unless the mfmsr ends it.
+ */
+#define WRTEEI_0 0x7c000146
 fast_mfmsr:
 	lwz	r12, V_MSR(r9)
+	rlwinm	r11, r11, 14, 24, 28
+	addis	r11, r11, gpr_set_tbl@ha
+	addi	r11, r11, gpr_set_tbl@l
+	mtlr	r11
+	blrl
+	mfspr	r12, SPRN_SRR0
+	andi.	r11, r12, 0xffc
+	cmpwi	r11, 0xffc
+	beq	fast_next
+	addi	r11, r12, 4
+#ifdef CONFIG_CPU_HAS_EPID
+	lwepx	r11, 0, r11
+#else
+	mfmsr	r12
+	ori	r12, r12, MSR_DS
+	mtmsr	r12
+	isync
+	lwz	r11, 0(r11)
+	xori	r12, r12, MSR_DS
+	mtmsr	r12
+	isync
+#endif
+	lis	r12, WRTEEI_0@h
+	ori	r12, r12, WRTEEI_0@l
+	cmpw	r11, r12
+	bne	fast_next
+	lwz	r12, V_MSR(r9)
+	rlwinm	r12, r12, 0, 17, 15	/* EE off */
+	stw	r12, V_MSR(r9)
+	COUNT(6, r12)
+	mfspr	r12, SPRN_SRR0
+	addi	r12, r12, 8
+	mtspr	SPRN_SRR0, r12
+	lwz	r12, S_LR(r10)
+	mtlr	r12
+	b	fast_return
+
 /* Guest GPR[RT of r11] = r12, step over the instruction, return. */
 fast_set_rd:
 	rlwinm	r11, r11, 14, 24, 28

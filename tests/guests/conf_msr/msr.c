@@ -120,6 +120,16 @@ static void test_wrtee(void)
 	__asm__ volatile("wrtee %0" : : "r"(~MSR_EE) : "memory");
 	m = mfmsr();
 	result(m == m0, "wrtee ~EE", m);
+	{
+		/* local_irq_save's pair (a partition takes both in one exit),
+		 * then the instruction after it runs exactly once. */
+		uint32_t saved, after, once = 0;
+
+		__asm__ volatile("wrteei 1\n\tmfmsr %0\n\twrteei 0\n\taddi %2,%2,1\n\tmfmsr %1"
+				 : "=&r"(saved), "=&r"(after), "+&b"(once) : : "memory");
+		result(saved == (m0 | MSR_EE) && once == 1, "mfmsr; wrteei 0: saved", saved);
+		result(after == m0, "mfmsr; wrteei 0: after", after);
+	}
 }
 
 static void test_rfx(void)
