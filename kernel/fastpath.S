@@ -28,17 +28,19 @@
  *                 set as the core sets them (DSI/ISI only while the guest's
  *                 MSR[IS] = MSR[DS]: split shadow entries need C)
  *   fast_decr     the real decrementer, when it fired for this vCPU's
- *                 virtual DEC or FIT alone (the only timer armed on the
- *                 CPU, no auto-reload): TSR[DIS] or TSR[FIS] set, and the
- *                 interrupt reflected if the guest's TCR and MSR[EE] allow
- *                 and nothing of higher priority waits
+ *                 virtual DEC or FIT at the head of the CPU's timer list
+ *                 (no DEC auto-reload): TSR[DIS] or TSR[FIS] set, the real
+ *                 DEC set for the next timer, and the interrupt reflected
+ *                 if the guest's TCR and MSR[EE] allow and nothing of
+ *                 higher priority waits
  *   fast_dtlb, fast_itlb
  *                 a TLB miss: the guest TLB0 set and the valid guest TLB1
  *                 entries are searched here. A TLB0 hit on the partition's
  *                 RAM window is installed in the real TLB0 (the shadow
  *                 refill); no hit at all is reflected to the guest with
  *                 MAS0-2/6 loaded as the core loads them. A TLB1 hit, a
- *                 device or emulated page, the magic page: C.
+ *                 device or emulated page, the magic page, an access the
+ *                 guest's entry denies: C.
  *
  * The instruction is read through the guest's own shadow translation (it
  * was just fetched through it): an external-PID load (lwepx) on cores that
