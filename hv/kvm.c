@@ -2,8 +2,8 @@
 /*
  * The magic page is hypervisor memory mapped into the guest's supervisor
  * shadow contexts only (the guest's user mode never sees it). From the
- * guest's first access to it (kvm_page_touched()), this CPU's program and
- * system-call vectors skip the assembly fast paths: those keep state in
+ * guest's first access to it (kvm_page_touched()), this CPU's fast
+ * vectors (exc_install_slow()) skip the assembly fast paths: those keep state in
  * struct vcpu, which the page then shadows. Until then the page is only
  * the hypervisor's copy: a guest that maps it and never uses it -- Linux
  * 6.1 on 32-bit cores, whose self-test of the page always fails -- keeps
