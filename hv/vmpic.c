@@ -69,6 +69,20 @@ static int test(const uint32_t *bm, unsigned int i)
 	return (bm[i / 32] >> (i % 32)) & 1;
 }
 
+/* Pending bits change only through these two, which keep the per-CPU
+ * summary of non-empty words the scans below walk. */
+static void pend_set(struct vmpic *m, unsigned int cpu, unsigned int s)
+{
+	m->pending[cpu][s / 32] |= 1u << (s % 32);
+	m->pending_nz[cpu] |= 1u << (s / 32);
+}
+
+static void pend_clr(struct vmpic *m, unsigned int cpu, unsigned int s)
+{
+	if (!(m->pending[cpu][s / 32] &= ~(1u << (s % 32))))
+		m->pending_nz[cpu] &= ~(1u << (s / 32));
+}
+
 static void timer_fire(struct timer *t, void *arg);
 static void tmr_request(struct vmpic_timer *t);
 
@@ -85,7 +99,7 @@ void vmpic_reset(struct vmpic *m, struct partition *p)
 	memcpy(m->line, line, sizeof(line));
 	for (i = 0; i < VMPIC_NSRC; i++)
 		if (test(line, i))
-			m->pending[0][i / 32] |= 1u << (i % 32);
+			pend_set(m, 0, i);
 	for (i = 0; i < VMPIC_TOTAL; i++) {
 		m->vpr[i] = VPR_MSK;
 		m->dr[i] = 1;
@@ -111,7 +125,8 @@ void vmpic_reset(struct vmpic *m, struct partition *p)
  * Walks only the set bits of the pending words. */
 static int best(struct vmpic *m, unsigned int cpu, unsigned int *prio)
 {
-	unsigned int w, top = m->ctpr[cpu];
+	unsigned int top = m->ctpr[cpu];
+	uint32_t words = m->pending_nz[cpu];
 	int pick = -1;
 
 	if (m->nisr[cpu]) {
@@ -120,9 +135,11 @@ static int best(struct vmpic *m, unsigned int cpu, unsigned int *prio)
 		if (s > top)
 			top = s;
 	}
-	for (w = 0; w < VMPIC_WORDS; w++) {
+	while (words) {
+		unsigned int w = (unsigned int)__builtin_ctz(words);
 		uint32_t bits = m->pending[cpu][w];
 
+		words &= words - 1;
 		while (bits) {
 			unsigned int i = w * 32 + (unsigned int)__builtin_ctz(bits);
 
@@ -141,11 +158,13 @@ static int best(struct vmpic *m, unsigned int cpu, unsigned int *prio)
 /* Any unmasked pending source of @cpu routed to the critical input. */
 static int critical(struct vmpic *m, unsigned int cpu)
 {
-	unsigned int w;
+	uint32_t words = m->pending_nz[cpu];
 
-	for (w = 0; w < VMPIC_WORDS; w++) {
+	while (words) {
+		unsigned int w = (unsigned int)__builtin_ctz(words);
 		uint32_t bits = m->pending[cpu][w];
 
+		words &= words - 1;
 		while (bits) {
 			unsigned int i = w * 32 + (unsigned int)__builtin_ctz(bits);
 
@@ -188,7 +207,7 @@ void vmpic_raise(struct partition *p, unsigned int src, uint32_t cpu_mask)
 		cpu_mask = m->dr[src] & -m->dr[src]; /* directed: the lowest CPU */
 	for (c = 0; c < m->ncpus && c < VMPIC_MAX_CPUS; c++)
 		if (cpu_mask & (1u << c)) {
-			m->pending[c][src / 32] |= 1u << (src % 32);
+			pend_set(m, c, src);
 			vmpic_update(p, c);
 		}
 	unlock(m);
@@ -217,7 +236,7 @@ void vmpic_set_line(struct partition *p, unsigned int src, int level)
 		m->line[src / 32] &= ~bit;
 		for (c = 0; c < m->ncpus && c < VMPIC_MAX_CPUS; c++)
 			if (m->pending[c][src / 32] & bit) {
-				m->pending[c][src / 32] &= ~bit;
+				pend_clr(m, c, src);
 				vmpic_update(p, c);
 			}
 	}
@@ -235,7 +254,7 @@ uint32_t vmpic_iack(struct partition *p, unsigned int cpu)
 	if (s < 0 || m->nisr[cpu] >= VMPIC_ISR_DEPTH) {
 		vec = m->svr;
 	} else {
-		m->pending[cpu][s / 32] &= ~(1u << (s % 32));
+		pend_clr(m, cpu, (unsigned int)s);
 		m->isr[cpu][m->nisr[cpu]++] = (uint16_t)s;
 		vmpic_update(p, cpu);
 		vec = VPR_VEC(m->vpr[s]);
@@ -253,7 +272,7 @@ void vmpic_eoi(struct partition *p, unsigned int cpu)
 		unsigned int s = m->isr[cpu][--m->nisr[cpu]];
 
 		if (test(m->line, s)) /* a level still up is taken again */
-			m->pending[cpu][s / 32] |= 1u << (s % 32);
+			pend_set(m, cpu, s);
 	}
 	vmpic_update(p, cpu);
 	unlock(m);
@@ -395,7 +414,7 @@ static int msi_read(struct partition *p, uint32_t off, uint32_t *val)
 	*val = m->msir[n];
 	m->msir[n] = 0;
 	for (c = 0; c < m->ncpus; c++) {
-		m->pending[c][(VMPIC_MSI0 + n) / 32] &= ~(1u << ((VMPIC_MSI0 + n) % 32));
+		pend_clr(m, c, VMPIC_MSI0 + n);
 		vmpic_update(p, c);
 	}
 	return 1;

@@ -48,6 +48,7 @@ struct vmpic {
 	uint8_t ilr[VMPIC_TOTAL];   /* 0: interrupt, 1: critical interrupt */
 	uint32_t msir[8];
 	uint32_t pending[VMPIC_MAX_CPUS][VMPIC_WORDS];
+	uint32_t pending_nz[VMPIC_MAX_CPUS]; /* bit w: pending[cpu][w] != 0 */
 	uint32_t line[VMPIC_WORDS]; /* level sources of emulated devices: line up */
 	uint32_t ctpr[VMPIC_MAX_CPUS];
 	uint16_t isr[VMPIC_MAX_CPUS][VMPIC_ISR_DEPTH];
