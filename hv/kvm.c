@@ -44,6 +44,7 @@ int hc_kvm_map_magic_page(struct vcpu *v)
 	v->magic_ea = ea;
 	v->magic_tag = ea | 1; /* the fast refill leaves this page to C */
 	v->magic_live = 0;
+	vcpu_irq_route(v);
 	shadow_flush(v); /* the EA may have been mapped to guest memory */
 	v->gpr[4] = KVM_MAGIC_FEAT_SR | KVM_MAGIC_FEAT_MAS0_TO_SPRG7;
 	return 0;
@@ -54,6 +55,7 @@ void kvm_page_touched(struct vcpu *v)
 	if (v->magic_live)
 		return;
 	v->magic_live = 1;
+	vcpu_irq_route(v);
 	exc_install_slow(); /* the fast paths keep the state in struct vcpu */
 	kvm_sync_to_page(v);
 }

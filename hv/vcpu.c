@@ -132,48 +132,65 @@ void vcpu_kick(struct vcpu *v, uint32_t bits)
 	this_cpu()->work = WORK_WAKE;
 }
 
+/* External proxy: delivery is the acknowledge (the ePAPR hv-pic on 2.06
+ * cores, or an MPIC whose GCR asks for it, as Linux's "coreint" does). */
+static int ext_proxy(const struct vcpu *v)
+{
+	return (v->part->cfg->req.platform == PLATFORM_EPAPR &&
+		v->part->cfg->req.guest_arch >= 206) || vmpic_proxy(v->part);
+}
+
+void vcpu_irq_route(struct vcpu *v)
+{
+	/* A live magic page holds the MSR and the critical-section word the
+	 * decision needs; a proxied external needs the vMPIC's acknowledge. */
+	v->fast_irqs = v->magic_live ? 0 :
+		       VPEND_DEC | VPEND_FIT | (ext_proxy(v) ? 0 : VPEND_EXT);
+}
+
+/* @bit is the interrupt to deliver: guest_enter (kernel/fastpath.S:
+ * fast_enter_irq) reflects the ones in vcpu->fast_irqs on the way in,
+ * picking the same one; the rest are reflected here. */
+static int take(struct vcpu *v, uint32_t bit, unsigned int ivor)
+{
+	if (!(v->fast_irqs & bit)) {
+		if (bit == VPEND_DOORBELL)
+			atomic_update(&v->pending, VPEND_DOORBELL, 0);
+		vcpu_reflect(v, ivor, 0, 0, 0);
+		v->stats[VSTAT_IRQ_INJECT]++;
+	}
+	v->idle = 0;
+	return 1;
+}
+
 /* Deliver the highest-priority virtual interrupt the guest's MSR allows. */
 static int deliver(struct vcpu *v)
 {
 	if (kvm_in_critical(v))
 		return 0;
-	if ((v->pending & (VPEND_CRIT | VPEND_WDT)) && (v->msr & MSR_CE)) {
+	if ((v->pending & (VPEND_CRIT | VPEND_WDT)) && (v->msr & MSR_CE))
 		/* Level: the critical input stays up until the source is cleared
 		 * at the vMPIC, the watchdog until the guest clears TSR[WIS]. */
-		vcpu_reflect(v, (v->pending & VPEND_CRIT) ? IVOR_CRITICAL : IVOR_WATCHDOG, 0, 0, 0);
-		v->stats[VSTAT_IRQ_INJECT]++;
-		v->idle = 0;
-		return 1;
-	}
+		return take(v, 0, (v->pending & VPEND_CRIT) ? IVOR_CRITICAL : IVOR_WATCHDOG);
 	if (!(v->msr & MSR_EE))
 		return 0;
 	if (v->pending & VPEND_EXT) {
 		/* The line stays up until the guest acknowledges at the vMPIC,
-		 * except in external-proxy mode (the ePAPR hv-pic on 2.06 cores,
-		 * or an MPIC whose GCR asks for it, as Linux's "coreint" does),
-		 * where delivery is the acknowledge and the vector waits in EPR. */
-		if ((v->part->cfg->req.platform == PLATFORM_EPAPR &&
-		     v->part->cfg->req.guest_arch >= 206) || vmpic_proxy(v->part)) {
+		 * except in external-proxy mode, where the vector waits in EPR. */
+		if (!(v->fast_irqs & VPEND_EXT) && ext_proxy(v)) {
 			v->epr = vmpic_iack(v->part, v->id);
 			if (v->epr == v->part->vmpic.svr)
 				return 0;
 		}
-		vcpu_reflect(v, IVOR_EXTERNAL, 0, 0, 0);
-	} else if (v->pending & VPEND_FIT) {
-		/* Stays pending until the guest clears TSR[FIS]. */
-		vcpu_reflect(v, IVOR_FIT, 0, 0, 0);
-	} else if ((v->tsr & TSR_DIS) && (v->tcr & TCR_DIE)) {
-		/* Stays pending until the guest clears TSR[DIS]. */
-		vcpu_reflect(v, IVOR_DECR, 0, 0, 0);
-	} else if (v->pending & VPEND_DOORBELL) {
-		atomic_update(&v->pending, VPEND_DOORBELL, 0);
-		vcpu_reflect(v, IVOR_DOORBELL, 0, 0, 0);
-	} else {
-		return 0;
+		return take(v, VPEND_EXT, IVOR_EXTERNAL);
 	}
-	v->stats[VSTAT_IRQ_INJECT]++;
-	v->idle = 0;
-	return 1;
+	if (v->pending & VPEND_FIT) /* until the guest clears TSR[FIS] */
+		return take(v, VPEND_FIT, IVOR_FIT);
+	if ((v->tsr & TSR_DIS) && (v->tcr & TCR_DIE)) /* until it clears TSR[DIS] */
+		return take(v, VPEND_DEC, IVOR_DECR);
+	if (v->pending & VPEND_DOORBELL)
+		return take(v, VPEND_DOORBELL, IVOR_DOORBELL);
+	return 0;
 }
 
 /* --- exit handlers ------------------------------------------------------ */
@@ -384,6 +401,7 @@ int vcpu_init(struct vcpu *v, struct partition *p, unsigned int id)
 		gtlb_write(&v->gtlb, &m, NULL);
 	}
 	vcpu_set_msr(v, 0);
+	vcpu_irq_route(v);
 	return 0;
 }
 

@@ -45,6 +45,7 @@ struct vcpu {
 	uint32_t vec[VCPU_NR_IVOR]; /* IVPR | IVORn, by IVOR number */
 	uint32_t shadow_base;  /* the real MSR of a guest after an interrupt */
 	uint32_t pending;      /* VPEND_* bits: non-zero sends EE changes to C */
+	uint32_t fast_irqs;    /* VPEND_* bits the assembly delivers (vcpu_irq_route) */
 	uint32_t hcall_ok;     /* the platform has hypercalls */
 	uint32_t msr_valid;    /* MSR bits this core implements */
 	/* The fast RAM window: guest-physical [ram_gpa, ram_gpa + ram_size)
@@ -92,6 +93,12 @@ struct vcpu {
 #define VPEND_CRIT     0x10 /* the critical input (an MPIC source routed there) */
 #define VPEND_WDT      0x20
 
+/**
+ * vcpu_irq_route() - recompute which pending interrupts @v's assembly
+ * paths may deliver themselves (vcpu->fast_irqs): after a change of the
+ * partition's interrupt mode or of the KVM magic page. No return value.
+ */
+void vcpu_irq_route(struct vcpu *v);
 /**
  * vcpu_init() - reset @v to the ePAPR entry state of vCPU @id of @p.
  * Returns 0 or a negative errno.

@@ -86,6 +86,16 @@ static void pend_clr(struct vmpic *m, unsigned int cpu, unsigned int s)
 static void timer_fire(struct timer *t, void *arg);
 static void tmr_request(struct vmpic_timer *t);
 
+/* The interrupt mode (GCR) decides who delivers the vCPUs' externals. */
+static void route_all(struct partition *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < PART_MAX_VCPUS; i++)
+		if (p->vcpus[i] && p->vcpus[i]->part == p)
+			vcpu_irq_route(p->vcpus[i]);
+}
+
 void vmpic_reset(struct vmpic *m, struct partition *p)
 {
 	uint32_t line[VMPIC_WORDS];
@@ -118,6 +128,7 @@ void vmpic_reset(struct vmpic *m, struct partition *p)
 		m->ctpr[i] = p->cfg->req.platform == PLATFORM_EPAPR ? 0 : 15;
 	m->svr = 0xffff;
 	m->ncpus = p->cfg->ncpus;
+	route_all(p);
 	unlock(m);
 }
 
@@ -518,6 +529,7 @@ static int write_locked(struct vcpu *v, uint32_t off, unsigned int size, uint32_
 			vmpic_reset(m, p);
 		else
 			m->gcr = val;
+		route_all(p);
 	} else if (off == 0x10e0) {
 		m->svr = val & 0xffff;
 	} else if (off == 0x10f0) {

@@ -86,11 +86,10 @@ void asm_offsets(void)
 	OFFSET(V_DEC_TIMER, vcpu, dec_timer);
 	OFFSET(V_FIT_TIMER, vcpu, fit_timer);
 	DEFINE(VPEND_FIT_ASM, VPEND_FIT);
-	DEFINE(VPEND_BEFORE_FIT_ASM, VPEND_CRIT | VPEND_WDT | VPEND_EXT);
+	DEFINE(VPEND_EXT_ASM, VPEND_EXT);
 	OFFSET(V_DEC_RUNNING, vcpu, dec_running);
 	DEFINE(VSTAT_IRQ_INJECT_ASM, VSTAT_IRQ_INJECT);
 	DEFINE(VPEND_DEC_ASM, VPEND_DEC);
-	DEFINE(VPEND_BEFORE_DEC_ASM, VPEND_CRIT | VPEND_WDT | VPEND_EXT | VPEND_FIT);
 	DEFINE(VSTAT_COUNT_ASM, VSTAT_COUNT);
 	DEFINE(VSTAT_REFLECT_ASM, VSTAT_REFLECT);
 	DEFINE(VSTAT_TLB_REFILL_ASM, VSTAT_TLB_REFILL);
@@ -106,6 +105,7 @@ void asm_offsets(void)
 		       offsetof(struct gtlb_mas, mas7) == 24, "gtlb_mas layout");
 	OFFSET(V_SHADOW_BASE, vcpu, shadow_base);
 	OFFSET(V_PENDING, vcpu, pending);
+	OFFSET(V_FAST_IRQS, vcpu, fast_irqs);
 	OFFSET(V_HCALL_OK, vcpu, hcall_ok);
 	OFFSET(V_MSR_VALID, vcpu, msr_valid);
 	OFFSET(V_STATS_EXIT, vcpu, stats_exit);

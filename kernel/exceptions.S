@@ -233,6 +233,7 @@ guest_exit:
 	.globl	guest_enter
 guest_enter:
 	wrteei	0
+	bl	fast_enter_irq		/* an interrupt deliver() left to it */
 	lwz	r4, V_PC(r3)
 	mtspr	SPRN_SRR0, r4
 	lwz	r4, V_SHADOW_MSR(r3)

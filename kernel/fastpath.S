@@ -280,22 +280,13 @@ fast_decr:
 	or	r11, r11, r8
 	stwcx.	r11, 0, r12
 	bne-	3b
-	/* Waiting with a higher priority (deliver()'s order: critical and
-	 * watchdog, external, FIT, DEC): C decides. */
-	andi.	r12, r11, VPEND_BEFORE_FIT_ASM
-	bne	decr_slow
-	bne	cr1, 8f
-	andi.	r12, r11, VPEND_FIT_ASM
-	bne	decr_slow
-8:	lwz	r11, V_MSR(r9)
-	andi.	r11, r11, MSR_EE
-	beq	2f			/* masked: taken when the guest enables EE (C) */
 	lwz	r8, S_R8(r10)
-	STAT(VSTAT_IRQ_INJECT_ASM, r11)
-	li	r11, 11
-	bne	cr1, fast_reflect
-	li	r11, 10
-	b	fast_reflect
+	lwz	r12, V_FAST_IRQS(r9)
+	andc.	r12, r11, r12
+	bne	decr_slow		/* something only C delivers waits too */
+	lwz	r12, V_MSR(r9)
+	andi.	r12, r12, MSR_EE
+	bne	fast_irq		/* else taken when the guest enables EE */
 2:	COUNT(10, r11)
 	lwz	r8, S_R8(r10)
 	b	fast_return
@@ -303,6 +294,77 @@ decr_slow:
 	lwz	r8, S_R8(r10)
 	li	r11, 10
 	b	fast_slow
+
+/* --- virtual interrupts the assembly delivers ----------------------------- */
+
+/*
+ * The bits of vcpu->fast_irqs (hv/vcpu.c: vcpu_irq_route) -- the external
+ * input (not in external proxy mode), the FIT and the DEC; none while a
+ * KVM magic page holds the guest's state -- are reflected here, in
+ * hv/vcpu.c deliver()'s order: external, FIT, DEC. fast_irq: r9 = vcpu,
+ * r11 = pending interrupts, all of them in fast_irqs (callers send any
+ * other to C first), the guest's MSR in V_MSR with EE set, SRR0 = where it
+ * resumes.
+ */
+	.globl	fast_irq
+fast_irq:
+	andi.	r12, r11, VPEND_EXT_ASM
+	bne	1f
+	andi.	r12, r11, VPEND_FIT_ASM
+	li	r11, 10
+	beq	2f
+	li	r11, 11
+	b	2f
+1:	li	r11, 4
+2:	STAT(VSTAT_IRQ_INJECT_ASM, r12)
+	b	fast_reflect
+
+/*
+ * guest_enter's first step, after hv/vcpu.c deliver() chose one of the
+ * fast_irqs and left it to this (it reflects the others itself, which
+ * clears MSR[EE]): the same reflection as fast_reflect's, on the state in
+ * struct vcpu. r3 = vcpu; clobbers r0, r4-r6 and CR0, which guest_enter
+ * reloads.
+ */
+	.globl	fast_enter_irq
+fast_enter_irq:
+	lwz	r4, V_PENDING(r3)
+	lwz	r5, V_FAST_IRQS(r3)
+	and.	r4, r4, r5
+	beqlr
+	lwz	r5, V_MSR(r3)
+	andi.	r6, r5, MSR_EE
+	beqlr
+	andi.	r0, r4, VPEND_EXT_ASM
+	li	r6, 4 * 4
+	bne	1f
+	andi.	r0, r4, VPEND_FIT_ASM
+	li	r6, 4 * 11
+	bne	1f
+	li	r6, 4 * 10
+1:	add	r4, r6, r3
+	lwz	r4, V_VEC(r4)
+	lwz	r0, V_PC(r3)
+	stw	r0, V_SRR0(r3)
+	stw	r4, V_PC(r3)
+	stw	r5, V_SRR1(r3)
+	lis	r6, MSR_CLEAR_BASE@h
+	ori	r6, r6, MSR_CLEAR_BASE@l
+	andc	r5, r5, r6
+	stw	r5, V_MSR(r3)
+	lwz	r4, V_TID(r3)		/* tid[0]: guest supervisor, AS 0 */
+	stw	r4, V_SHADOW_PID(r3)
+	lwz	r4, V_SHADOW_BASE(r3)
+	stw	r4, V_SHADOW_MSR(r3)
+#ifdef CONFIG_EXIT_STATS
+	lwz	r4, V_STATS + 4 * VSTAT_IRQ_INJECT_ASM(r3)
+	addi	r4, r4, 1
+	stw	r4, V_STATS + 4 * VSTAT_IRQ_INJECT_ASM(r3)
+	lwz	r4, V_STATS + 4 * VSTAT_REFLECT_ASM(r3)
+	addi	r4, r4, 1
+	stw	r4, V_STATS + 4 * VSTAT_REFLECT_ASM(r3)
+#endif
+	blr
 
 /*
  * int guest_fetch(uint32_t ea, uint32_t *insn): load the guest's word at

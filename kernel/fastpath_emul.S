@@ -113,10 +113,10 @@ fast_wrteei:
 	rlwinm	r12, r12, 0, 17, 15	/* EE off */
 	andi.	r11, r11, 0x8000	/* the E bit */
 	beq	1f
+	ori	r12, r12, MSR_EE
 	lwz	r11, V_PENDING(r9)
 	cmpwi	r11, 0
-	bne	fast_slow_6_lr		/* enabling with an interrupt to deliver */
-	ori	r12, r12, MSR_EE
+	bne	fast_ee_pending		/* enabling with an interrupt to deliver */
 1:	stw	r12, V_MSR(r9)
 	b	fast_next
 
@@ -124,12 +124,13 @@ fast_wrtee:
 	GPR_GET
 	lwz	r11, V_MSR(r9)
 	rlwimi	r11, r12, 0, 16, 16	/* the new EE */
-	andi.	r12, r11, MSR_EE
+	mr	r12, r11
+	andi.	r11, r12, MSR_EE
 	beq	1f
-	lwz	r12, V_PENDING(r9)
-	cmpwi	r12, 0
-	bne	fast_slow_6_lr
-1:	stw	r11, V_MSR(r9)
+	lwz	r11, V_PENDING(r9)
+	cmpwi	r11, 0
+	bne	fast_ee_pending
+1:	stw	r12, V_MSR(r9)
 	b	fast_next
 
 fast_mtmsr:
@@ -148,9 +149,31 @@ fast_mtmsr:
 	beq	1f
 	lwz	r11, V_PENDING(r9)
 	cmpwi	r11, 0
-	bne	fast_slow_6_lr
+	bne	fast_ee_pending
 1:	stw	r12, V_MSR(r9)
 	b	fast_next
+
+/*
+ * wrteei, wrtee or mtmsr sets the MSR in r12, which enables EE or CE, with
+ * interrupts pending (r11): C's turn if any of them is not the assembly's
+ * to deliver (vcpu->fast_irqs), before anything changed; else the
+ * instruction completes and, if EE is now set, fast_irq delivers.
+ */
+fast_ee_pending:
+	stw	r12, S_TMP(r10)
+	lwz	r12, V_FAST_IRQS(r9)
+	andc.	r12, r11, r12
+	bne	fast_slow_6_lr
+	lwz	r12, S_TMP(r10)
+	stw	r12, V_MSR(r9)
+	andi.	r12, r12, MSR_EE
+	beq	fast_next
+	mfspr	r12, SPRN_SRR0
+	addi	r12, r12, 4
+	mtspr	SPRN_SRR0, r12
+	lwz	r12, S_LR(r10)
+	mtlr	r12
+	b	fast_irq
 
 /*
  * tlbwe to guest TLB0 (MAS0 TLBSEL 0, WQ 0, ATSEL 0; anything else is C's):
@@ -275,8 +298,12 @@ fast_rfi:
 	beq	1f
 	lwz	r11, V_PENDING(r9)
 	cmpwi	r11, 0
+	beq	1f
+	lwz	r8, V_FAST_IRQS(r9)	/* one only C delivers: C emulates */
+	andc.	r8, r11, r8
 	bne	2f
-1:	stw	r12, V_MSR(r9)
+1:	cmpwi	cr1, r11, 0		/* the guest's CR is parked: cr1 is free */
+	stw	r12, V_MSR(r9)
 	rlwinm	r11, r12, 31, 28, 28	/* DS -> 8 */
 	rlwimi	r11, r12, 20, 29, 29	/* PR -> 4 */
 	rlwimi	r11, r12, 31, 27, 27	/* IS -> 16: tid[(IS << 2 | DS << 1 | PR)] */
@@ -298,10 +325,24 @@ fast_rfi:
 	lwz	r8, S_R8(r10)
 	lwz	r12, S_LR(r10)
 	mtlr	r12
-	COUNT(6, r12)
+	bne	cr1, 3f
+4:	COUNT(6, r12)
 	b	fast_return
 2:	lwz	r8, S_R8(r10)
 	b	fast_slow_6_lr
+3:	/* Interrupts were pending, all fast_irq's: delivered at the target
+	 * if EE is now set (a bit C alone delivers that came in meanwhile
+	 * from another CPU brings its own IPI). */
+	lwz	r12, V_MSR(r9)
+	andi.	r12, r12, MSR_EE
+	beq	4b
+	lwz	r11, V_PENDING(r9)
+	lwz	r12, V_FAST_IRQS(r9)
+	andc.	r12, r11, r12
+	bne	4b
+	cmpwi	r11, 0
+	beq	4b
+	b	fast_irq
 
 /* --- guest GPRs by number: 32 stubs of two instructions each ------------- */
 
