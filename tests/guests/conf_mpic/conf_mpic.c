@@ -5,7 +5,8 @@
  * vector, an IPI to self taken as an external interrupt with IACK/EOI, a
  * second IACK giving the spurious vector, two IPIs delivered by priority,
  * global timer 0 firing once, source masking, the current task priority
- * holding an interrupt back, and an MSI, also routed to the critical input.
+ * holding an interrupt back, an MSI, also routed to the critical input,
+ * and an IPI held by MSR[EE]=0 taken by each instruction that sets EE.
  *
  * Every interrupt is logged by the hook (vector from IACK) and printed
  * afterwards from main, one line per event. Nothing timing-dependent is
@@ -78,6 +79,7 @@ static volatile struct event {
 } events[LOG_MAX];
 static volatile int nevents;
 static volatile int iack_twice; /* hook: read IACK again after the EOI */
+static volatile uint32_t ext_srr0; /* hook: where the last external hit */
 static int failed;
 
 void guest_exception(int ivor, struct gframe *f)
@@ -85,6 +87,7 @@ void guest_exception(int ivor, struct gframe *f)
 	struct event e = { .ivor = ivor };
 
 	if (ivor == IVOR_EXT) {
+		ext_srr0 = f->srr0;
 		e.vector = rd(IACK);
 		if (e.vector == VEC_TIMER0)
 			wr(GTBCR(0), GTBCR_CI | TIMER_COUNT); /* once is enough */
@@ -313,6 +316,54 @@ static void test_msi(void)
 	wr(SRC_IVPR(MSI_SRC), IVPR_MSK | IVPR_PRI(PRI_MSI0) | VEC_MSI0);
 }
 
+/*
+ * An IPI raised while MSR[EE]=0 is taken by the instruction that sets EE,
+ * before the next one: SRR0 is the instruction after wrteei 1, wrtee and
+ * mtmsr, and the target of an rfi.
+ */
+static void test_enable(void)
+{
+	static const char *const how[] = { "wrteei 1", "wrtee", "mtmsr", "rfi" };
+	uint32_t after = 0, tmp;
+	unsigned int i;
+
+	wr(IPI_IVPR(0), IVPR_PRI(PRI_IPI0) | VEC_IPI0);
+	wr(CTPR, 0);
+	for (i = 0; i < 4; i++) {
+		ext_srr0 = 0;
+		wr(IPIDR(0), 1);
+		delay(TB_MS);
+		result("enable: held while EE=0", nevents == 0);
+		switch (i) {
+		case 0:
+			__asm__ volatile("wrteei 1\n1: wrteei 0\n"
+					 "lis %0, 1b@ha\naddi %0, %0, 1b@l"
+					 : "=&b"(after) : : "memory");
+			break;
+		case 1:
+			__asm__ volatile("mfmsr %1\nori %1, %1, 0x8000\nwrtee %1\n1: wrteei 0\n"
+					 "lis %0, 1b@ha\naddi %0, %0, 1b@l"
+					 : "=&b"(after), "=&r"(tmp) : : "memory");
+			break;
+		case 2:
+			__asm__ volatile("mfmsr %1\nori %1, %1, 0x8000\nmtmsr %1\n1: wrteei 0\n"
+					 "lis %0, 1b@ha\naddi %0, %0, 1b@l"
+					 : "=&b"(after), "=&r"(tmp) : : "memory");
+			break;
+		default:
+			__asm__ volatile("lis %0, 1f@ha\naddi %0, %0, 1f@l\nmtsrr0 %0\n"
+					 "mfmsr %1\nori %1, %1, 0x8000\nmtsrr1 %1\nrfi\n"
+					 "1: wrteei 0"
+					 : "=&b"(after), "=&r"(tmp) : : "memory");
+		}
+		printf("conf_mpic: enable by %s: %d interrupt(s), %s\n", how[i], nevents,
+		       ext_srr0 == after ? "SRR0 the next instruction" : "SRR0 elsewhere");
+		result("enable: taken at once", nevents == 1 && ext_srr0 == after);
+		flush(how[i]);
+	}
+	wr(CTPR, 15);
+}
+
 int main(void *fdt)
 {
 	(void)fdt;
@@ -323,6 +374,7 @@ int main(void *fdt)
 	test_mask();
 	test_priority();
 	test_msi();
+	test_enable();
 	printf("conf_mpic: done, %d failed\n", failed);
 	return failed;
 }
