@@ -19,9 +19,7 @@
 #include "kernel/percpu.h"
 #include "kernel/console.h"
 
-/* No expiry closer than this (2.5 us): a guest choosing a tiny period gets
- * interrupts as fast as the hypervisor can take them, not a lock-up. */
-#define MIN_GAP 1000u
+#define MIN_GAP VTIMER_MIN_GAP
 
 /* --- decrementer ---------------------------------------------------------- */
 

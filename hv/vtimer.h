@@ -10,6 +10,11 @@
 
 #include <stdint.h>
 
+/* No FIT or watchdog expiry closer than this (2.5 us) to the last: a guest
+ * choosing a tiny period gets interrupts as fast as the hypervisor can take
+ * them, not a lock-up. kernel/fastpath.S keeps to it too. */
+#define VTIMER_MIN_GAP 1000u
+
 struct vcpu;
 
 /** vtimer_dec_write() - the guest writes DEC. No return value. */

@@ -8,6 +8,7 @@
 #include "kernel/trap.h"
 #include "kernel/tlb.h"
 #include "hv/vcpu.h"
+#include "hv/vtimer.h"
 
 #define DEFINE(sym, val) __asm__ volatile("\n->" #sym " %0" : : "i"(val))
 #define OFFSET(sym, str, mem) DEFINE(sym, offsetof(struct str, mem))
@@ -85,6 +86,12 @@ void asm_offsets(void)
 	OFFSET(V_TSR, vcpu, tsr);
 	OFFSET(V_DEC_TIMER, vcpu, dec_timer);
 	OFFSET(V_FIT_TIMER, vcpu, fit_timer);
+	OFFSET(V_WDT_TIMER, vcpu, wdt_timer);
+	OFFSET(V_CSRR0, vcpu, csrr0);
+	OFFSET(V_CSRR1, vcpu, csrr1);
+	DEFINE(VPEND_WDT_ASM, VPEND_WDT);
+	DEFINE(VTIMER_MIN_GAP_ASM, VTIMER_MIN_GAP);
+	DEFINE(VPEND_CRIT_ASM, VPEND_CRIT);
 	DEFINE(VPEND_FIT_ASM, VPEND_FIT);
 	DEFINE(VPEND_EXT_ASM, VPEND_EXT);
 	OFFSET(V_DEC_RUNNING, vcpu, dec_running);

@@ -118,8 +118,9 @@ fast_syscall:
  * continues at IVPR|IVORn in supervisor mode, AS 0. r9 = vcpu; the
  * caller has stored ESR and DEAR where the class sets them.
  */
-	.globl	fast_reflect
-fast_reflect:
+/* r11 = IVPR|IVORn of IVOR r11 (counted as its exit), SRR0 := it,
+ * r12 = the interrupted PC. */
+.macro REFLECT_VECTOR
 	slwi	r11, r11, 2
 	add	r11, r11, r9
 #ifdef CONFIG_EXIT_STATS
@@ -129,12 +130,18 @@ fast_reflect:
 #endif
 	lwz	r11, V_VEC(r11)
 	mfspr	r12, SPRN_SRR0
-	stw	r12, V_SRR0(r9)
 	mtspr	SPRN_SRR0, r11
+.endm
+
+	.globl	fast_reflect
+fast_reflect:
+	REFLECT_VECTOR
+	stw	r12, V_SRR0(r9)
 	lwz	r12, V_MSR(r9)
 	stw	r12, V_SRR1(r9)
 	lis	r11, MSR_CLEAR_BASE@h
 	ori	r11, r11, MSR_CLEAR_BASE@l
+reflect_msr:
 	andc	r12, r12, r11
 	stw	r12, V_MSR(r9)
 	lwz	r11, V_TID(r9)		/* tid[0]: guest supervisor, AS 0 */
@@ -146,6 +153,16 @@ fast_reflect:
 	stw	r11, V_SHADOW_MSR(r9)
 	STAT(VSTAT_REFLECT_ASM, r11)
 	b	fast_return
+
+/* The same for a critical-class IVOR r11: CSRR0/CSRR1, CE and DE cleared. */
+fast_reflect_crit:
+	REFLECT_VECTOR
+	stw	r12, V_CSRR0(r9)
+	lwz	r12, V_MSR(r9)
+	stw	r12, V_CSRR1(r9)
+	lis	r11, MSR_CLEAR_CRIT@h
+	ori	r11, r11, MSR_CLEAR_CRIT@l
+	b	reflect_msr
 
 /* One reflected class: \esr / \dear copy those registers to the guest's;
  * \split sends split-mode exits to C (hv/vcpu.c: exit_dsi, exit_isi). */
@@ -203,6 +220,21 @@ fast_program_user:
  * nothing of higher priority waits. Every other case -- a timer due early
  * (DEC_MAX clamps), other timers, auto-reload -- is C's. cr1.eq says DEC.
  */
+/* On to \slow unless timer r12 is due (clobbers r8, r11). A torn
+ * timebase read only ever looks earlier: C then. */
+.macro DUE slow
+	mfspr	r11, SPRN_TBRU
+	lwz	r8, T_DEADLINE(r12)
+	cmplw	r11, r8
+	blt	\slow
+	bgt	.Ldue\@
+	mfspr	r11, SPRN_TBRL
+	lwz	r8, T_DEADLINE + 4(r12)
+	cmplw	r11, r8
+	blt	\slow
+.Ldue\@:
+.endm
+
 	.globl	fast_decr
 fast_decr:
 	stw	r9, S_R9(r10)
@@ -214,22 +246,16 @@ fast_decr:
 	beq	cr1, 4f
 	addi	r11, r9, V_FIT_TIMER
 	cmpw	r12, r11
-	bne	decr_slow		/* another timer first */
-	b	5f
+	beq	5f
+	addi	r11, r9, V_WDT_TIMER
+	cmpw	r12, r11
+	beq	fast_wdt
+	b	decr_slow		/* another timer first */
 4:	lwz	r11, V_TCR(r9)
 	andis.	r11, r11, TCR_ARE@h
 	bne	decr_slow		/* auto-reload: C re-arms */
-5:	/* Due? A torn timebase read only ever looks earlier: C then. */
-	mfspr	r11, SPRN_TBRU
-	lwz	r8, T_DEADLINE(r12)
-	cmplw	r11, r8
-	blt	decr_slow
-	bgt	1f
-	mfspr	r11, SPRN_TBRL
-	lwz	r8, T_DEADLINE + 4(r12)
-	cmplw	r11, r8
-	blt	decr_slow
-1:	/* The DEC for the next timer is computed on 32 bits: its deadline
+5:	DUE	decr_slow
+	/* The DEC for the next timer is computed on 32 bits: its deadline
 	 * must share the timebase's high word, or C reprograms. */
 	lwz	r11, T_NEXT(r12)
 	cmpwi	r11, 0
@@ -294,6 +320,162 @@ decr_slow:
 	lwz	r8, S_R8(r10)
 	li	r11, 10
 	b	fast_slow
+
+/*
+ * The virtual watchdog's timer at the head of the CPU's list (r12):
+ * hv/vtimer.c wdt_expired()'s first two steps, TSR[ENW] and then TSR[WIS]
+ * with the watchdog interrupt (critical class) if TCR[WIE] and MSR[CE]
+ * allow, re-armed as wdt_rearm() does: one period, 2^(64 - n) ticks with
+ * n = WP||WPEXT, after this expiry, in deadline order in the list (after
+ * every timer due no later, as timer_arm() inserts). C's: the last step
+ * (the reset), periods of 2^32 ticks or more, a head deadline outside the
+ * timebase's current high word, a next expiry closer than VTIMER_MIN_GAP,
+ * a critical input waiting too. Every check comes before any change.
+ * cr1.eq: the WIS step. r5-r7 parked in the save slots.
+ */
+fast_wdt:
+	stw	r7, S_R7(r10)
+	stw	r6, S_R6(r10)
+	stw	r5, S_R5(r10)
+	DUE	wdt_slow
+	lwz	r6, V_TSR(r9)
+	andis.	r11, r6, TSR_ENW@h
+	crclr	4*cr1+eq
+	beq	3f			/* the ENW step: re-armed */
+	andis.	r11, r6, TSR_WIS@h
+	bne	wdt_slow		/* the reset step */
+	crset	4*cr1+eq
+	lwz	r11, V_TCR(r9)
+	andis.	r11, r11, TCR_WRC_MASK@h
+	beq	wdt_unarmed		/* no reset to come */
+	andis.	r11, r6, TSR_WRS_MASK@h
+	bne	wdt_unarmed
+3:	lwz	r11, V_TCR(r9)		/* r7 = 64 - n */
+	rlwinm	r7, r11, 2, 30, 31	/* WP */
+	rlwinm	r11, r11, 17, 26, 29	/* WPEXT << 2 */
+	or	r7, r7, r11
+	neg	r7, r7
+	addi	r7, r7, 64		/* not subfic: the guest's XER[CA] is live */
+	cmplwi	r7, 31
+	bgt	wdt_slow
+	li	r11, 1
+	slw	r11, r11, r7
+	lwz	r7, T_DEADLINE + 4(r12)	/* r8:r7 = deadline + period */
+	lwz	r8, T_DEADLINE(r12)
+	add	r7, r7, r11
+	cmplw	r7, r11			/* the carry, without XER[CA] */
+	bge	4f
+	addi	r8, r8, 1
+4:	mfspr	r11, SPRN_TBRU
+	cmplw	r8, r11
+	bne	wdt_slow
+	mfspr	r11, SPRN_TBRL
+	cmplw	r7, r11
+	ble	wdt_slow
+	subf	r11, r11, r7
+	cmplwi	r11, VTIMER_MIN_GAP_ASM
+	blt	wdt_slow
+	lwz	r11, T_NEXT(r12)	/* the next timer first? */
+	cmpwi	r11, 0
+	beq	6f
+	lwz	r6, T_DEADLINE(r11)
+	cmplw	r6, r8
+	blt	5f
+	bgt	6f
+	lwz	r6, T_DEADLINE + 4(r11)
+	cmplw	r6, r7
+	bgt	6f
+5:	mfspr	r5, SPRN_TBRU		/* it becomes the head */
+	lwz	r6, T_DEADLINE(r11)
+	cmplw	r6, r5
+	bne	wdt_slow
+	stw	r11, PC_TIMERS(r10)	/* committed from here */
+7:	lwz	r6, T_NEXT(r11)		/* r11: the last timer due no later */
+	cmpwi	r6, 0
+	beq	9f
+	lwz	r5, T_DEADLINE(r6)
+	cmplw	r5, r8
+	blt	8f
+	bgt	9f
+	lwz	r5, T_DEADLINE + 4(r6)
+	cmplw	r5, r7
+	bgt	9f
+8:	mr	r11, r6
+	b	7b
+9:	stw	r6, T_NEXT(r12)
+	stw	r12, T_NEXT(r11)
+	stw	r8, T_DEADLINE(r12)
+	stw	r7, T_DEADLINE + 4(r12)
+	lwz	r11, PC_TIMERS(r10)
+	b	wdt_dec
+6:	stw	r8, T_DEADLINE(r12)	/* it stays the head */
+	stw	r7, T_DEADLINE + 4(r12)
+	mr	r11, r12
+wdt_dec:				/* the real DEC for head r11 */
+	lis	r6, TSR_DIS@h
+	mtspr	SPRN_TSR, r6
+	mfspr	r6, SPRN_TBRL
+	lwz	r5, T_DEADLINE + 4(r11)
+	subf	r5, r6, r5
+	cmpwi	r5, TIMER_DEC_MIN_ASM
+	bge	1f
+	li	r5, TIMER_DEC_MIN_ASM
+1:	mtspr	SPRN_DEC, r5
+	b	wdt_status
+wdt_unarmed:				/* unlinked, as fast_decr's DEC and FIT */
+	lwz	r11, T_NEXT(r12)
+	cmpwi	r11, 0
+	beq	1f
+	mfspr	r5, SPRN_TBRU
+	lwz	r6, T_DEADLINE(r11)
+	cmplw	r6, r5
+	bne	wdt_slow
+1:	stw	r11, PC_TIMERS(r10)	/* committed from here */
+	li	r6, 0
+	stw	r6, T_ARMED(r12)
+	cmpwi	r11, 0
+	bne	wdt_dec
+	lis	r6, TSR_DIS@h
+	mtspr	SPRN_TSR, r6
+	mfspr	r6, SPRN_TCR
+	rlwinm	r6, r6, 0, 6, 4		/* DIE off: no timer left */
+	mtspr	SPRN_TCR, r6
+wdt_status:
+	lwz	r6, V_TSR(r9)
+	lis	r5, TSR_ENW@h
+	bne	cr1, 1f
+	lis	r5, TSR_WIS@h
+1:	or	r6, r6, r5
+	stw	r6, V_TSR(r9)
+	lwz	r7, S_R7(r10)
+	lwz	r6, S_R6(r10)
+	lwz	r5, S_R5(r10)
+	bne	cr1, 2f			/* ENW: nothing to deliver */
+	lwz	r11, V_TCR(r9)
+	andis.	r11, r11, TCR_WIE@h
+	beq	2f
+	addi	r12, r9, V_PENDING
+3:	lwarx	r11, 0, r12
+	ori	r11, r11, VPEND_WDT_ASM
+	stwcx.	r11, 0, r12
+	bne-	3b
+	andi.	r11, r11, VPEND_CRIT_ASM
+	bne	decr_slow		/* the critical input first: C */
+	lwz	r11, V_MSR(r9)
+	andis.	r11, r11, MSR_CE@h
+	beq	2f			/* held until the guest sets CE (C) */
+	lwz	r8, S_R8(r10)
+	STAT(VSTAT_IRQ_INJECT_ASM, r11)
+	li	r11, 12
+	b	fast_reflect_crit
+2:	COUNT(10, r11)
+	lwz	r8, S_R8(r10)
+	b	fast_return
+wdt_slow:
+	lwz	r7, S_R7(r10)
+	lwz	r6, S_R6(r10)
+	lwz	r5, S_R5(r10)
+	b	decr_slow
 
 /* --- virtual interrupts the assembly delivers ----------------------------- */
 

@@ -37,6 +37,8 @@
 /* Cleared by every base-class interrupt (Book-E). */
 #define MSR_CLEAR_BASE (MSR_WE | MSR_EE | MSR_PR | MSR_FP | MSR_FE0 | MSR_FE1 | \
 			MSR_IS | MSR_DS | MSR_SPE | MSR_UCLE)
+/* Cleared by every critical-class interrupt. */
+#define MSR_CLEAR_CRIT (MSR_CLEAR_BASE | MSR_CE | MSR_DE)
 /* Guest MSR bits whose change moves the shadow MSR: left to C in mtmsr. */
 #define MSR_SHADOW_LO (MSR_PR | MSR_IS | MSR_DS | MSR_FP | MSR_FE0 | MSR_FE1)
 #define MSR_SHADOW_HI ((MSR_WE | MSR_SPE | MSR_UCLE) >> 16)

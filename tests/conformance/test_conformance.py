@@ -130,8 +130,13 @@ KNOWN = {
               Q_FITWDT, required=True),
         Known(r"conf_timer: watchdog status: none", r"conf_timer: watchdog status: ENW, then WIS",
               Q_FITWDT, required=True),
-        Known(r"conf_timer: watchdog: no interrupt, tsr in handler 0x00000000, after 0x00000000",
-              r"conf_timer: watchdog: interrupt, tsr in handler 0xc0000000, after 0x00000000",
+        Known(r"conf_timer: watchdog behind the DEC: none",
+              r"conf_timer: watchdog behind the DEC: ENW, then WIS",
+              Q_FITWDT, required=True),
+        Known(r"conf_timer: watchdog: no interrupt, tsr in handler 0x00000000, "
+              r"csrr1 0x00000000, after 0x00000000",
+              r"conf_timer: watchdog: interrupt, tsr in handler 0xc0000000, "
+              r"csrr1 0x00020000, after 0x00000000",
               Q_FITWDT + " (the interrupt comes at the second expiry, with ENW and WIS set)",
               required=True),
     ],

@@ -38,7 +38,7 @@
 #define FIT_RUNS 3 /* periodic FIT interrupts taken before FIE is cleared */
 
 static volatile int dec_count, fit_count, wdt_count;
-static volatile uint32_t wdt_tsr;
+static volatile uint32_t wdt_tsr, wdt_csrr1;
 static volatile int decar_stop;          /* hook turns TCR off at this count */
 static volatile uint32_t stage, dec_stage, dec_srr0;
 static int failed;
@@ -63,6 +63,8 @@ void guest_exception(int ivor, struct gframe *f)
 	case IVOR_WDT:
 		wdt_count++;
 		wdt_tsr = mfspr(SPRN_TSR) & (TSR_ENW | TSR_WIS);
+		/* CSRR1: the interrupted MSR, CE set (it let the interrupt in) */
+		wdt_csrr1 = f->srr1 & (MSR_CE | MSR_EE | MSR_PR);
 		mtspr(SPRN_TCR, 0); /* period off before clearing: no new state */
 		mtspr(SPRN_TSR, TSR_WIS | TSR_ENW);
 		return;
@@ -269,9 +271,44 @@ static void test_wdt(void)
 	wait_for(&wdt_count, 1, 100u * TB_MS);
 	mtspr(SPRN_TCR, 0);
 	mtmsr(msr);
-	printf("conf_timer: watchdog: %s, tsr in handler 0x%08lx, after 0x%08lx\n",
+	printf("conf_timer: watchdog: %s, tsr in handler 0x%08lx, csrr1 0x%08lx, after 0x%08lx\n",
 	       wdt_count ? "interrupt" : "no interrupt", (unsigned long)wdt_tsr,
-	       (unsigned long)(mfspr(SPRN_TSR) & (TSR_ENW | TSR_WIS)));
+	       (unsigned long)wdt_csrr1, (unsigned long)(mfspr(SPRN_TSR) & (TSR_ENW | TSR_WIS)));
+	reset_timers();
+}
+
+/*
+ * The watchdog re-armed behind another timer: the DEC (DIE=0) due halfway
+ * between the watchdog's first and second expiries, so the hypervisor's
+ * timer list holds the DEC ahead of it when it re-arms.
+ */
+static void test_wdt_behind_dec(void)
+{
+	uint64_t now, rise = 0;
+	uint32_t order = 0, tries;
+
+	/* Timebase bit 20 (a period of 2^21 ticks, 5 ms): the rise is
+	 * computed from a timebase read before TCR is written, and the setup
+	 * retried if the guest was held up past it (QEMU follows host time). */
+	for (tries = 0; tries < 5; tries++) {
+		reset_timers();
+		now = guest_timebase();
+		rise = now + 0x200000 - ((now + 0x100000) & 0x1fffff);
+		mtspr(SPRN_TCR, TCR_WP(3) | TCR_WPEXT(10));
+		now = guest_timebase();
+		if (now + 0x10000 < rise) {
+			mtspr(SPRN_DEC, (uint32_t)(rise + 0x100000 - now));
+			if (guest_timebase() + 0x8000 < rise)
+				break;
+		}
+	}
+	if (wait_tsr(TSR_ENW))
+		order = mfspr(SPRN_TSR) & (TSR_ENW | TSR_WIS);
+	if (order == TSR_ENW && wait_tsr(TSR_WIS))
+		order = mfspr(SPRN_TSR) & (TSR_ENW | TSR_WIS);
+	mtspr(SPRN_TCR, 0);
+	printf("conf_timer: watchdog behind the DEC: %s\n",
+	       order == (TSR_ENW | TSR_WIS) ? "ENW, then WIS" : order ? "ENW only" : "none");
 	reset_timers();
 }
 
@@ -286,6 +323,7 @@ int main(void *fdt)
 	test_die_late();
 	test_fit();
 	test_wdt();
+	test_wdt_behind_dec();
 	printf("conf_timer: done, %d failed\n", failed);
 	return failed;
 }
