@@ -132,20 +132,13 @@ void vcpu_kick(struct vcpu *v, uint32_t bits)
 	this_cpu()->work = WORK_WAKE;
 }
 
-/* External proxy: delivery is the acknowledge (the ePAPR hv-pic on 2.06
- * cores, or an MPIC whose GCR asks for it, as Linux's "coreint" does). */
-static int ext_proxy(const struct vcpu *v)
-{
-	return (v->part->cfg->req.platform == PLATFORM_EPAPR &&
-		v->part->cfg->req.guest_arch >= 206) || vmpic_proxy(v->part);
-}
-
 void vcpu_irq_route(struct vcpu *v)
 {
 	/* A live magic page holds the MSR and the critical-section word the
-	 * decision needs; a proxied external needs the vMPIC's acknowledge. */
-	v->fast_irqs = v->magic_live ? 0 :
-		       VPEND_DEC | VPEND_FIT | (ext_proxy(v) ? 0 : VPEND_EXT);
+	 * decision needs. In external proxy mode the assembly claims the
+	 * vMPIC's offer (hv/vmpic.c), whose bits are in the word too. */
+	v->fast_irqs = v->magic_live ? 0 : VPEND_DEC | VPEND_FIT | VPEND_EXT |
+		       (vmpic_ext_proxy(v->part) ? VPEND_OFFER_ALL : 0);
 }
 
 /* @bit is the interrupt to deliver: guest_enter (kernel/fastpath.S:
@@ -176,12 +169,10 @@ static int deliver(struct vcpu *v)
 		return 0;
 	if (v->pending & VPEND_EXT) {
 		/* The line stays up until the guest acknowledges at the vMPIC,
-		 * except in external-proxy mode, where the vector waits in EPR. */
-		if (!(v->fast_irqs & VPEND_EXT) && ext_proxy(v)) {
-			v->epr = vmpic_iack(v->part, v->id);
-			if (v->epr == v->part->vmpic.svr)
-				return 0;
-		}
+		 * except in external-proxy mode, where the vMPIC acknowledged it
+		 * already and offers its vector for EPR. */
+		if (!(v->fast_irqs & VPEND_EXT) && vmpic_ext_proxy(v->part) && !vmpic_take(v))
+			return 0;
 		return take(v, VPEND_EXT, IVOR_EXTERNAL);
 	}
 	if (v->pending & VPEND_FIT) /* until the guest clears TSR[FIS] */

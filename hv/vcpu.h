@@ -92,6 +92,12 @@ struct vcpu {
 #define VPEND_FIT      0x8
 #define VPEND_CRIT     0x10 /* the critical input (an MPIC source routed there) */
 #define VPEND_WDT      0x20
+/* External proxy: the vMPIC acknowledged the source the vCPU takes next and
+ * offers its vector in the word's upper half (hv/vmpic.c: offer). Claiming
+ * the offer clears OFFER, the vector and EXT in one atomic step. */
+#define VPEND_OFFER    0x8000
+#define VPEND_VEC_SHIFT 16
+#define VPEND_OFFER_ALL (0xffff0000u | VPEND_OFFER)
 
 /**
  * vcpu_irq_route() - recompute which pending interrupts @v's assembly

@@ -98,15 +98,20 @@ static void route_all(struct partition *p)
 
 void vmpic_reset(struct vmpic *m, struct partition *p)
 {
-	uint32_t line[VMPIC_WORDS];
+	uint32_t line[VMPIC_WORDS], level[VMPIC_WORDS];
 	unsigned int i;
 
 	lock(m);
 	/* A reset of the controller leaves its input lines as they are; the
 	 * timers stay where they are linked and are stopped by their owner. */
+	for (i = 0; i < VMPIC_MAX_CPUS; i++)
+		if (i < PART_MAX_VCPUS && p->vcpus[i] && p->vcpus[i]->part == p)
+			atomic_update(&p->vcpus[i]->pending, VPEND_OFFER_ALL | VPEND_EXT, 0);
 	memcpy(line, m->line, sizeof(line));
+	memcpy(level, m->level, sizeof(level));
 	memset(&m->gcr, 0, offsetof(struct vmpic, tmr) - offsetof(struct vmpic, gcr));
 	memcpy(m->line, line, sizeof(line));
+	memcpy(m->level, level, sizeof(level));
 	for (i = 0; i < VMPIC_NSRC; i++)
 		if (test(line, i))
 			pend_set(m, 0, i);
@@ -187,16 +192,88 @@ static int critical(struct vmpic *m, unsigned int cpu)
 	return 0;
 }
 
+#define GCR_MODE_PROXY 0x60000000u
+
+int vmpic_proxy(const struct partition *p)
+{
+	return (p->vmpic.gcr & GCR_MODE_PROXY) == GCR_MODE_PROXY;
+}
+
+int vmpic_ext_proxy(const struct partition *p)
+{
+	return (p->cfg->req.platform == PLATFORM_EPAPR && p->cfg->req.guest_arch >= 206) ||
+	       vmpic_proxy(p);
+}
+
+/*
+ * External proxy: delivery is the acknowledge. So that the vCPU's own CPU
+ * can deliver without the model (kernel/fastpath.S), the source it takes
+ * next is acknowledged as soon as it is the best one and its vector
+ * offered in the vCPU's pending word; anything that looks at the CPU's
+ * state again first withdraws an offer not yet claimed, restoring the
+ * source as it was (pending again, unless it is a level whose line fell).
+ */
+static void offer(struct vmpic *m, unsigned int cpu, unsigned int s, struct vcpu *v)
+{
+	pend_clr(m, cpu, s);
+	m->isr[cpu][m->nisr[cpu]++] = (uint16_t)s;
+	m->offered[cpu] = (uint16_t)(s + 1);
+	atomic_update(&v->pending, VPEND_OFFER_ALL,
+		      (VPR_VEC(m->vpr[s]) << VPEND_VEC_SHIFT) | VPEND_OFFER | VPEND_EXT);
+}
+
+static void withdraw(struct partition *p, unsigned int cpu)
+{
+	struct vmpic *m = M(p);
+	struct vcpu *v = p->vcpus[cpu];
+	unsigned int s = m->offered[cpu] - 1u, i;
+
+	if (!m->offered[cpu])
+		return;
+	m->offered[cpu] = 0;
+	if (!(atomic_fetch_update(&v->pending, VPEND_OFFER_ALL | VPEND_EXT, 0) & VPEND_OFFER))
+		return; /* claimed: delivered, in service */
+	for (i = m->nisr[cpu]; i-- > 0;)
+		if (m->isr[cpu][i] == s) {
+			for (; i + 1 < m->nisr[cpu]; i++)
+				m->isr[cpu][i] = m->isr[cpu][i + 1];
+			m->nisr[cpu]--;
+			break;
+		}
+	if (!test(m->level, s) || test(m->line, s))
+		pend_set(m, cpu, s);
+}
+
+int vmpic_take(struct vcpu *v)
+{
+	uint32_t old = atomic_fetch_update(&v->pending, VPEND_OFFER_ALL | VPEND_EXT, 0);
+
+	if (!(old & VPEND_OFFER))
+		return 0;
+	v->epr = old >> VPEND_VEC_SHIFT;
+	return 1;
+}
+
 void vmpic_update(struct partition *p, unsigned int cpu)
 {
 	struct vcpu *v = cpu < PART_MAX_VCPUS ? p->vcpus[cpu] : NULL;
+	struct vmpic *m = M(p);
+	int s;
 
 	if (!v)
 		return;
-	lock(M(p));
+	lock(m);
+	withdraw(p, cpu);
 	/* The vCPU's own CPU changes this word too: atomically. */
-	atomic_update(&v->pending, VPEND_CRIT, critical(M(p), cpu) ? VPEND_CRIT : 0);
-	if (best(M(p), cpu, NULL) >= 0) {
+	atomic_update(&v->pending, VPEND_CRIT, critical(m, cpu) ? VPEND_CRIT : 0);
+	s = best(m, cpu, NULL);
+	if (s >= 0 && vmpic_ext_proxy(p)) {
+		if (m->nisr[cpu] < VMPIC_ISR_DEPTH)
+			offer(m, cpu, (unsigned int)s, v);
+		else
+			s = -1; /* nothing to acknowledge until an EOI */
+	}
+	if (s >= 0) {
 		atomic_update(&v->pending, 0, VPEND_EXT);
 		if (v->pcpu != cpu_id())
 			mpic_send_ipi(IPI_PING, 1u << v->pcpu);
@@ -205,7 +282,7 @@ void vmpic_update(struct partition *p, unsigned int cpu)
 	} else {
 		atomic_update(&v->pending, VPEND_EXT, 0);
 	}
-	unlock(M(p));
+	unlock(m);
 }
 
 void vmpic_raise(struct partition *p, unsigned int src, uint32_t cpu_mask)
@@ -224,13 +301,6 @@ void vmpic_raise(struct partition *p, unsigned int src, uint32_t cpu_mask)
 	unlock(m);
 }
 
-#define GCR_MODE_PROXY 0x60000000u
-
-int vmpic_proxy(const struct partition *p)
-{
-	return (p->vmpic.gcr & GCR_MODE_PROXY) == GCR_MODE_PROXY;
-}
-
 void vmpic_set_line(struct partition *p, unsigned int src, int level)
 {
 	struct vmpic *m = M(p);
@@ -240,15 +310,16 @@ void vmpic_set_line(struct partition *p, unsigned int src, int level)
 	if (src >= VMPIC_NSRC)
 		return;
 	lock(m);
+	m->level[src / 32] |= bit;
 	if (level) {
 		m->line[src / 32] |= bit;
 		vmpic_raise(p, src, 0);
 	} else {
 		m->line[src / 32] &= ~bit;
 		for (c = 0; c < m->ncpus && c < VMPIC_MAX_CPUS; c++)
-			if (m->pending[c][src / 32] & bit) {
+			if ((m->pending[c][src / 32] & bit) || m->offered[c] == src + 1) {
 				pend_clr(m, c, src);
-				vmpic_update(p, c);
+				vmpic_update(p, c); /* withdraws an offer of it too */
 			}
 	}
 	unlock(m);
@@ -261,6 +332,7 @@ uint32_t vmpic_iack(struct partition *p, unsigned int cpu)
 	int s;
 
 	lock(m);
+	withdraw(p, cpu);
 	s = best(m, cpu, NULL);
 	if (s < 0 || m->nisr[cpu] >= VMPIC_ISR_DEPTH) {
 		vec = m->svr;
@@ -279,6 +351,7 @@ void vmpic_eoi(struct partition *p, unsigned int cpu)
 	struct vmpic *m = M(p);
 
 	lock(m);
+	withdraw(p, cpu);
 	if (m->nisr[cpu]) {
 		unsigned int s = m->isr[cpu][--m->nisr[cpu]];
 
@@ -525,10 +598,17 @@ static int write_locked(struct vcpu *v, uint32_t off, unsigned int size, uint32_
 		return 0;
 	}
 	if (off == 0x1020) {
-		if (val & GCR_RESET)
+		unsigned int c;
+
+		if (val & GCR_RESET) {
 			vmpic_reset(m, p);
-		else
+		} else {
+			for (c = 0; c < m->ncpus && c < VMPIC_MAX_CPUS; c++)
+				withdraw(p, c); /* the mode may change */
 			m->gcr = val;
+			for (c = 0; c < m->ncpus && c < VMPIC_MAX_CPUS; c++)
+				vmpic_update(p, c);
+		}
 		route_all(p);
 	} else if (off == 0x10e0) {
 		m->svr = val & 0xffff;

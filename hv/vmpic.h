@@ -12,6 +12,8 @@
 #include "kernel/spinlock.h"
 #include "kernel/timer.h"
 
+struct vcpu;
+
 #define VMPIC_NSRC 256                  /* external + internal sources */
 #define VMPIC_IPI0 VMPIC_NSRC           /* 4 IPIs */
 #define VMPIC_TMR0 (VMPIC_NSRC + 4)     /* 4 global timers */
@@ -50,6 +52,8 @@ struct vmpic {
 	uint32_t pending[VMPIC_MAX_CPUS][VMPIC_WORDS];
 	uint32_t pending_nz[VMPIC_MAX_CPUS]; /* bit w: pending[cpu][w] != 0 */
 	uint32_t line[VMPIC_WORDS]; /* level sources of emulated devices: line up */
+	uint32_t level[VMPIC_WORDS]; /* sources vmpic_set_line() drives */
+	uint16_t offered[VMPIC_MAX_CPUS]; /* proxy: source + 1 offered (0: none) */
 	uint32_t ctpr[VMPIC_MAX_CPUS];
 	uint16_t isr[VMPIC_MAX_CPUS][VMPIC_ISR_DEPTH];
 	unsigned int nisr[VMPIC_MAX_CPUS];
@@ -83,6 +87,17 @@ void vmpic_set_line(struct partition *p, unsigned int src, int level);
 /** vmpic_proxy() - the guest put the MPIC in external proxy mode (GCR):
  * delivery acknowledges and the vector goes to EPR. Returns 0 or 1. */
 int vmpic_proxy(const struct partition *p);
+/** vmpic_ext_proxy() - @p's vCPUs take their externals in external proxy
+ * mode: the ePAPR hv-pic on 2.06 cores, or an MPIC whose GCR asks for it
+ * (Linux's "coreint"). Returns 1 or 0. */
+int vmpic_ext_proxy(const struct partition *p);
+/**
+ * vmpic_take() - in external proxy mode, claim the interrupt the vMPIC
+ * offered @v (it is acknowledged already): its vector goes to @v's EPR.
+ * Returns 1, or 0 when no offer stands. Runs on @v's CPU; the assembly
+ * delivery (kernel/fastpath.S: fast_irq) claims the same way.
+ */
+int vmpic_take(struct vcpu *v);
 /** vmpic_iack() - acknowledge vCPU @cpu's best interrupt. Returns its
  * vector, or the spurious vector when none is pending. */
 uint32_t vmpic_iack(struct partition *p, unsigned int cpu);

@@ -94,6 +94,12 @@ void asm_offsets(void)
 	DEFINE(VPEND_CRIT_ASM, VPEND_CRIT);
 	DEFINE(VPEND_FIT_ASM, VPEND_FIT);
 	DEFINE(VPEND_EXT_ASM, VPEND_EXT);
+	DEFINE(VPEND_OFFER_ASM, VPEND_OFFER);
+	/* What claiming an offer keeps: the low half less OFFER and EXT. */
+	DEFINE(VPEND_CLAIM_KEEP_ASM, 0xffffu & ~(VPEND_OFFER | VPEND_EXT));
+	_Static_assert(VPEND_VEC_SHIFT == 16 && VPEND_OFFER_ALL == 0xffff8000u,
+		       "the assembly claims an offer as the low half less OFFER and EXT");
+	OFFSET(V_EPR, vcpu, epr);
 	OFFSET(V_DEC_RUNNING, vcpu, dec_running);
 	DEFINE(VSTAT_IRQ_INJECT_ASM, VSTAT_IRQ_INJECT);
 	DEFINE(VPEND_DEC_ASM, VPEND_DEC);

@@ -26,4 +26,19 @@ static inline uint32_t atomic_update(volatile uint32_t *p, uint32_t clear, uint3
 		: "=&r"(v) : "r"(p), "r"(clear), "r"(set) : "cr0", "memory");
 	return v;
 }
+
+/** atomic_fetch_update() - as atomic_update(); returns the old value. */
+static inline uint32_t atomic_fetch_update(volatile uint32_t *p, uint32_t clear, uint32_t set)
+{
+	uint32_t old, v;
+
+	__asm__ volatile(
+		"1:	lwarx	%0,0,%2\n"
+		"	andc	%1,%0,%3\n"
+		"	or	%1,%1,%4\n"
+		"	stwcx.	%1,0,%2\n"
+		"	bne-	1b\n"
+		: "=&r"(old), "=&r"(v) : "r"(p), "r"(clear), "r"(set) : "cr0", "memory");
+	return old;
+}
 #endif

@@ -491,15 +491,37 @@ wdt_slow:
 	.globl	fast_irq
 fast_irq:
 	andi.	r12, r11, VPEND_EXT_ASM
-	bne	1f
+	bne	3f
 	andi.	r12, r11, VPEND_FIT_ASM
 	li	r11, 10
 	beq	2f
 	li	r11, 11
 	b	2f
+3:	lwz	r12, V_FAST_IRQS(r9)
+	andi.	r12, r12, VPEND_OFFER_ASM
+	bne	fast_irq_claim
 1:	li	r11, 4
 2:	STAT(VSTAT_IRQ_INJECT_ASM, r12)
 	b	fast_reflect
+
+/* External proxy: claim the vMPIC's offer (hv/vmpic.c: offer, vmpic_take)
+ * -- OFFER, its vector and EXT cleared in one step -- and put the vector
+ * in EPR; an offer withdrawn meanwhile leaves nothing to deliver. */
+fast_irq_claim:
+	stw	r8, S_R8(r10)
+	addi	r12, r9, V_PENDING
+4:	lwarx	r11, 0, r12
+	andi.	r8, r11, VPEND_OFFER_ASM
+	beq	5f
+	andi.	r8, r11, VPEND_CLAIM_KEEP_ASM
+	stwcx.	r8, 0, r12
+	bne-	4b
+	srwi	r11, r11, 16
+	stw	r11, V_EPR(r9)
+	lwz	r8, S_R8(r10)
+	b	1b
+5:	lwz	r8, S_R8(r10)
+	b	fast_return
 
 /*
  * guest_enter's first step, after hv/vcpu.c deliver() chose one of the
@@ -519,7 +541,7 @@ fast_enter_irq:
 	beqlr
 	andi.	r0, r4, VPEND_EXT_ASM
 	li	r6, 4 * 4
-	bne	1f
+	bne	2f
 	andi.	r0, r4, VPEND_FIT_ASM
 	li	r6, 4 * 11
 	bne	1f
@@ -547,6 +569,20 @@ fast_enter_irq:
 	stw	r4, V_STATS + 4 * VSTAT_REFLECT_ASM(r3)
 #endif
 	blr
+2:	lwz	r0, V_FAST_IRQS(r3)	/* external proxy: claim, as fast_irq_claim */
+	andi.	r0, r0, VPEND_OFFER_ASM
+	beq	1b
+	addi	r6, r3, V_PENDING
+3:	lwarx	r4, 0, r6
+	andi.	r0, r4, VPEND_OFFER_ASM
+	beqlr
+	andi.	r0, r4, VPEND_CLAIM_KEEP_ASM
+	stwcx.	r0, 0, r6
+	bne-	3b
+	srwi	r4, r4, 16
+	stw	r4, V_EPR(r3)
+	li	r6, 4 * 4
+	b	1b
 
 /*
  * int guest_fetch(uint32_t ea, uint32_t *insn): load the guest's word at
