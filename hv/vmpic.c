@@ -71,13 +71,13 @@ static int test(const uint32_t *bm, unsigned int i)
 
 /* Pending bits change only through these two, which keep the per-CPU
  * summary of non-empty words the scans below walk. */
-static void pend_set(struct vmpic *m, unsigned int cpu, unsigned int s)
+static inline __attribute__((always_inline)) void pend_set(struct vmpic *m, unsigned int cpu, unsigned int s)
 {
 	m->pending[cpu][s / 32] |= 1u << (s % 32);
 	m->pending_nz[cpu] |= 1u << (s / 32);
 }
 
-static void pend_clr(struct vmpic *m, unsigned int cpu, unsigned int s)
+static inline __attribute__((always_inline)) void pend_clr(struct vmpic *m, unsigned int cpu, unsigned int s)
 {
 	if (!(m->pending[cpu][s / 32] &= ~(1u << (s % 32))))
 		m->pending_nz[cpu] &= ~(1u << (s / 32));
@@ -91,6 +91,7 @@ static void route_all(struct partition *p)
 {
 	unsigned int i;
 
+	p->vmpic.proxy = (uint32_t)vmpic_ext_proxy(p);
 	for (i = 0; i < PART_MAX_VCPUS; i++)
 		if (p->vcpus[i] && p->vcpus[i]->part == p)
 			vcpu_irq_route(p->vcpus[i]);
@@ -222,14 +223,12 @@ static void offer(struct vmpic *m, unsigned int cpu, unsigned int s, struct vcpu
 		      (VPR_VEC(m->vpr[s]) << VPEND_VEC_SHIFT) | VPEND_OFFER | VPEND_EXT);
 }
 
-static void withdraw(struct partition *p, unsigned int cpu)
+static void withdraw_offer(struct partition *p, unsigned int cpu)
 {
 	struct vmpic *m = M(p);
 	struct vcpu *v = p->vcpus[cpu];
 	unsigned int s = m->offered[cpu] - 1u, i;
 
-	if (!m->offered[cpu])
-		return;
 	m->offered[cpu] = 0;
 	if (!(atomic_fetch_update(&v->pending, VPEND_OFFER_ALL | VPEND_EXT, 0) & VPEND_OFFER))
 		return; /* claimed: delivered, in service */
@@ -242,6 +241,12 @@ static void withdraw(struct partition *p, unsigned int cpu)
 		}
 	if (!test(m->level, s) || test(m->line, s))
 		pend_set(m, cpu, s);
+}
+
+static inline __attribute__((always_inline)) void withdraw(struct partition *p, unsigned int cpu)
+{
+	if (M(p)->offered[cpu])
+		withdraw_offer(p, cpu);
 }
 
 int vmpic_take(struct vcpu *v)
@@ -267,7 +272,7 @@ void vmpic_update(struct partition *p, unsigned int cpu)
 	/* The vCPU's own CPU changes this word too: atomically. */
 	atomic_update(&v->pending, VPEND_CRIT, critical(m, cpu) ? VPEND_CRIT : 0);
 	s = best(m, cpu, NULL);
-	if (s >= 0 && vmpic_ext_proxy(p)) {
+	if (s >= 0 && m->proxy) {
 		if (m->nisr[cpu] < VMPIC_ISR_DEPTH)
 			offer(m, cpu, (unsigned int)s, v);
 		else
@@ -606,10 +611,10 @@ static int write_locked(struct vcpu *v, uint32_t off, unsigned int size, uint32_
 			for (c = 0; c < m->ncpus && c < VMPIC_MAX_CPUS; c++)
 				withdraw(p, c); /* the mode may change */
 			m->gcr = val;
+			route_all(p);
 			for (c = 0; c < m->ncpus && c < VMPIC_MAX_CPUS; c++)
 				vmpic_update(p, c);
 		}
-		route_all(p);
 	} else if (off == 0x10e0) {
 		m->svr = val & 0xffff;
 	} else if (off == 0x10f0) {

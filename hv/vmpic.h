@@ -54,6 +54,7 @@ struct vmpic {
 	uint32_t line[VMPIC_WORDS]; /* level sources of emulated devices: line up */
 	uint32_t level[VMPIC_WORDS]; /* sources vmpic_set_line() drives */
 	uint16_t offered[VMPIC_MAX_CPUS]; /* proxy: source + 1 offered (0: none) */
+	uint32_t proxy;             /* vmpic_ext_proxy(), kept by route_all() */
 	uint32_t ctpr[VMPIC_MAX_CPUS];
 	uint16_t isr[VMPIC_MAX_CPUS][VMPIC_ISR_DEPTH];
 	unsigned int nisr[VMPIC_MAX_CPUS];
