@@ -54,7 +54,7 @@ COMMON_FLAGS = $(MCPU) -msoft-float -nostdinc -isystem $(GCC_INC) \
 	-fno-pie -fno-pic -fno-stack-protector -mlong-double-64 -mbss-plt \
 	-msdata=none -ffreestanding -fno-common -I. -I$(BUILD)/include \
 	-I$(LIBFDT_SRC) -include $(AUTOCONF)
-CFLAGS = $(COMMON_FLAGS) -std=gnu11 -Os -g -Wall -Wextra -Werror \
+CFLAGS = $(COMMON_FLAGS) -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffunction-sections -fdata-sections -MMD -MP
 ASFLAGS = $(COMMON_FLAGS) -Wa,-mregnames -g -MMD -MP
 LIBFDT_CFLAGS = $(COMMON_FLAGS) -std=gnu11 -Os -g -Wall -Werror -Wno-sign-compare \
@@ -130,7 +130,15 @@ $(NEWLIB)/.stamp: tools/build-newlib.sh
 $(LIBFDT_SRC)/libfdt.h:
 	$(Q)tools/fetch-libfdt.sh $(LIBFDT_SRC) >/dev/null
 
-PREREQS := $(AUTOCONF) $(NEWLIB)/.stamp $(LIBFDT_SRC)/libfdt.h
+# Objects depend on the flags they were built with: a change (-Os to -O2,
+# say) rebuilds them rather than mixing old and new code.
+FLAGS_STAMP := $(BUILD)/flags.stamp
+$(FLAGS_STAMP): FORCE
+	@mkdir -p $(@D)
+	@echo '$(CFLAGS) | $(ASFLAGS) | $(LIBFDT_CFLAGS)' | cmp -s - $@ || \
+		echo '$(CFLAGS) | $(ASFLAGS) | $(LIBFDT_CFLAGS)' > $@
+
+PREREQS := $(AUTOCONF) $(NEWLIB)/.stamp $(LIBFDT_SRC)/libfdt.h $(FLAGS_STAMP)
 
 # ---- generated struct offsets ----------------------------------------------
 # Its dependencies (every header of every struct it measures) come from the

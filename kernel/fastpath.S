@@ -9,8 +9,8 @@
  * other guest register live in the real registers, and touch only struct
  * vcpu fields that hv/vcpu.c keeps precomputed (shadow PIDs per guest
  * mode, IVPR|IVORn, the RAM window, the pending-interrupt word). Anything
- * unusual -- a mode change the shadow MSR cannot follow, an interrupt to
- * deliver, an operand outside the handled set -- leaves through fast_slow
+ * unusual -- a mode change the shadow MSR cannot follow, an interrupt only
+ * C delivers, an operand outside the handled set -- leaves through fast_slow
  * to guest_exit with every register restored, so the C path sees the exit
  * as if it came straight from the vector.
  *
@@ -31,8 +31,15 @@
  *                 virtual DEC or FIT at the head of the CPU's timer list
  *                 (no DEC auto-reload): TSR[DIS] or TSR[FIS] set, the real
  *                 DEC set for the next timer, and the interrupt reflected
- *                 if the guest's TCR and MSR[EE] allow and nothing of
- *                 higher priority waits
+ *                 if the guest's TCR and MSR[EE] allow; for its watchdog
+ *                 (fast_wdt), TSR[ENW] then TSR[WIS] with the critical-
+ *                 class watchdog interrupt, re-armed in deadline order
+ *   fast_irq      the virtual external (vMPIC), FIT and DEC interrupts,
+ *                 when wrteei/wrtee/mtmsr/rfi enable MSR[EE] with one
+ *                 pending or the decrementer raises one; in external proxy
+ *                 mode the vMPIC's offer is claimed and its vector put in
+ *                 EPR. fast_enter_irq does the same on guest_enter, for
+ *                 what hv/vcpu.c deliver() left to it after a C exit
  *   fast_dtlb, fast_itlb (kernel/fastpath_tlb.S)
  *                 a TLB miss: the guest TLB0 set and the valid guest TLB1
  *                 entries are searched here. A TLB0 hit on the partition's
