@@ -21,6 +21,7 @@
 #include "hv/shadow.h"
 #include "hv/vtimer.h"
 #include "hv/vuart.h"
+#include "hv/virq.h"
 #include "kernel/devtree.h"
 #include "kernel/console.h"
 #include "kernel/percpu.h"
@@ -68,12 +69,15 @@ static int add_region(struct partition *p, enum gpa_kind kind, uint64_t gpa, uin
  * shares its page with other devices is forwarded register by register. */
 static int add_device(struct partition *p, const void *hw, const char *path)
 {
-	int node = fdt_path_offset(hw, path);
+	int node = fdt_path_offset(hw, path), err;
 	uint64_t pa, size;
 	void *va;
 
 	if (node < 0 || devtree_node_phys(hw, node, &pa, &size))
 		return -ENOENT;
+	err = virq_add(p, hw, node);
+	if (err)
+		return err;
 	if (!(pa & 0xfff) && size >= 0x1000 && !(size & 0xfff))
 		return add_region(p, GPA_DEVICE, pa, size, pa, NULL, NULL);
 	va = ioremap(pa, (uint32_t)size);

@@ -99,7 +99,7 @@ static void route_all(struct partition *p)
 
 void vmpic_reset(struct vmpic *m, struct partition *p)
 {
-	uint32_t line[VMPIC_WORDS], level[VMPIC_WORDS];
+	uint32_t line[VMPIC_WORDS], level[VMPIC_WORDS], passthru[VMPIC_WORDS];
 	unsigned int i;
 
 	lock(m);
@@ -110,9 +110,11 @@ void vmpic_reset(struct vmpic *m, struct partition *p)
 			atomic_update(&p->vcpus[i]->pending, VPEND_OFFER_ALL | VPEND_EXT, 0);
 	memcpy(line, m->line, sizeof(line));
 	memcpy(level, m->level, sizeof(level));
+	memcpy(passthru, m->passthru, sizeof(passthru));
 	memset(&m->gcr, 0, offsetof(struct vmpic, tmr) - offsetof(struct vmpic, gcr));
 	memcpy(m->line, line, sizeof(line));
 	memcpy(m->level, level, sizeof(level));
+	memcpy(m->passthru, passthru, sizeof(passthru));
 	for (i = 0; i < VMPIC_NSRC; i++)
 		if (test(line, i))
 			pend_set(m, 0, i);
@@ -198,6 +200,16 @@ static int critical(struct vmpic *m, unsigned int cpu)
 int vmpic_proxy(const struct partition *p)
 {
 	return (p->vmpic.gcr & GCR_MODE_PROXY) == GCR_MODE_PROXY;
+}
+
+void vmpic_set_passthru(struct partition *p, unsigned int src)
+{
+	struct vmpic *m = M(p);
+
+	lock(m);
+	m->passthru[src / 32] |= 1u << (src % 32);
+	m->level[src / 32] |= 1u << (src % 32);
+	unlock(m);
 }
 
 int vmpic_ext_proxy(const struct partition *p)
@@ -360,6 +372,12 @@ void vmpic_eoi(struct partition *p, unsigned int cpu)
 	if (m->nisr[cpu]) {
 		unsigned int s = m->isr[cpu][--m->nisr[cpu]];
 
+		if (test(m->passthru, s) && test(m->line, s)) {
+			/* A real level: down here, unmasked there; the device
+			 * interrupts again if it still asserts. */
+			m->line[s / 32] &= ~(1u << (s % 32));
+			mpic_unmask(s);
+		}
 		if (test(m->line, s)) /* a level still up is taken again */
 			pend_set(m, cpu, s);
 	}

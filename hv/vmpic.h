@@ -53,6 +53,7 @@ struct vmpic {
 	uint32_t pending_nz[VMPIC_MAX_CPUS]; /* bit w: pending[cpu][w] != 0 */
 	uint32_t line[VMPIC_WORDS]; /* level sources of emulated devices: line up */
 	uint32_t level[VMPIC_WORDS]; /* sources vmpic_set_line() drives */
+	uint32_t passthru[VMPIC_WORDS]; /* levels of real sources (hv/virq.c) */
 	uint16_t offered[VMPIC_MAX_CPUS]; /* proxy: source + 1 offered (0: none) */
 	uint32_t proxy;             /* vmpic_ext_proxy(), kept by route_all() */
 	uint32_t ctpr[VMPIC_MAX_CPUS];
@@ -88,6 +89,10 @@ void vmpic_set_line(struct partition *p, unsigned int src, int level);
 /** vmpic_proxy() - the guest put the MPIC in external proxy mode (GCR):
  * delivery acknowledges and the vector goes to EPR. Returns 0 or 1. */
 int vmpic_proxy(const struct partition *p);
+/** vmpic_set_passthru() - level source @src of @p is a real one, masked at
+ * the real MPIC while up (hv/virq.c): the guest's EOI lowers its line and
+ * unmasks it. Survives resets. No return value. */
+void vmpic_set_passthru(struct partition *p, unsigned int src);
 /** vmpic_ext_proxy() - @p's vCPUs take their externals in external proxy
  * mode: the ePAPR hv-pic on 2.06 cores, or an MPIC whose GCR asks for it
  * (Linux's "coreint"). Returns 1 or 0. */
