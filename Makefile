@@ -135,8 +135,8 @@ $(LIBFDT_SRC)/libfdt.h:
 FLAGS_STAMP := $(BUILD)/flags.stamp
 $(FLAGS_STAMP): FORCE
 	@mkdir -p $(@D)
-	@echo '$(CFLAGS) | $(ASFLAGS) | $(LIBFDT_CFLAGS)' | cmp -s - $@ || \
-		echo '$(CFLAGS) | $(ASFLAGS) | $(LIBFDT_CFLAGS)' > $@
+	@echo '$(CFLAGS) | $(ASFLAGS) | $(LIBFDT_CFLAGS) | $(LDFLAGS)' | cmp -s - $@ || \
+		echo '$(CFLAGS) | $(ASFLAGS) | $(LIBFDT_CFLAGS) | $(LDFLAGS)' > $@
 
 PREREQS := $(AUTOCONF) $(NEWLIB)/.stamp $(LIBFDT_SRC)/libfdt.h $(FLAGS_STAMP)
 

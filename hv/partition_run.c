@@ -221,6 +221,7 @@ static struct vcpu *boot_vcpu_here(struct partition *p)
 	p->vcpus[0] = v;
 	runs[p->id].active |= 1;
 	run_unlock(p, msr);
+	vcpu_irq_route(v); /* the mode the reset left (route_all() saw no vCPU) */
 	set_state(p, PART_RUNNING);
 	runs[p->id].started = 1;
 	return v;

@@ -139,6 +139,11 @@ void vcpu_irq_route(struct vcpu *v)
 	 * vMPIC's offer (hv/vmpic.c), whose bits are in the word too. */
 	v->fast_irqs = v->magic_live ? 0 : VPEND_DEC | VPEND_FIT | VPEND_EXT |
 		       (vmpic_ext_proxy(v->part) ? VPEND_OFFER_ALL : 0);
+	/* Another CPU (a GCR write) may route while the vCPU's own makes its
+	 * magic page live: whichever stores last, none survives that. */
+	__asm__ volatile("sync" ::: "memory");
+	if (v->magic_live)
+		v->fast_irqs = 0;
 }
 
 /* @bit is the interrupt to deliver: guest_enter (kernel/fastpath.S:
@@ -171,9 +176,9 @@ static int deliver(struct vcpu *v)
 		/* The line stays up until the guest acknowledges at the vMPIC,
 		 * except in external-proxy mode, where the vMPIC acknowledged it
 		 * already and offers its vector for EPR. */
-		if (!(v->fast_irqs & VPEND_EXT) && vmpic_ext_proxy(v->part) && !vmpic_take(v))
-			return 0;
-		return take(v, VPEND_EXT, IVOR_EXTERNAL);
+		if ((v->fast_irqs & VPEND_EXT) || !vmpic_ext_proxy(v->part) || vmpic_take(v))
+			return take(v, VPEND_EXT, IVOR_EXTERNAL);
+		/* the offer was withdrawn meanwhile: a FIT or DEC may go */
 	}
 	if (v->pending & VPEND_FIT) /* until the guest clears TSR[FIS] */
 		return take(v, VPEND_FIT, IVOR_FIT);

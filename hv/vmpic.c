@@ -95,6 +95,8 @@ static void route_all(struct partition *p)
 	for (i = 0; i < PART_MAX_VCPUS; i++)
 		if (p->vcpus[i] && p->vcpus[i]->part == p)
 			vcpu_irq_route(p->vcpus[i]);
+	/* Seen by the other vCPUs before any offer made in the new mode. */
+	__asm__ volatile("sync" ::: "memory");
 }
 
 void vmpic_reset(struct vmpic *m, struct partition *p)
@@ -242,6 +244,8 @@ static void withdraw_offer(struct partition *p, unsigned int cpu)
 	unsigned int s = m->offered[cpu] - 1u, i;
 
 	m->offered[cpu] = 0;
+	if (!v)
+		return; /* parked: its state is reset before it runs again */
 	if (!(atomic_fetch_update(&v->pending, VPEND_OFFER_ALL | VPEND_EXT, 0) & VPEND_OFFER))
 		return; /* claimed: delivered, in service */
 	for (i = m->nisr[cpu]; i-- > 0;)
@@ -521,6 +525,7 @@ static int msi_read(struct partition *p, uint32_t off, uint32_t *val)
 	*val = m->msir[n];
 	m->msir[n] = 0;
 	for (c = 0; c < m->ncpus; c++) {
+		withdraw(p, c); /* an offered MSI is read out too */
 		pend_clr(m, c, VMPIC_MSI0 + n);
 		vmpic_update(p, c);
 	}
@@ -558,7 +563,8 @@ static int read_locked(struct vcpu *v, uint32_t off, unsigned int size, uint32_t
 			unsigned int n = (unsigned int)(reg - m->vpr), c;
 
 			for (c = 0; c < m->ncpus; c++)
-				if (test(m->pending[c], n) && !(*reg & VPR_MSK))
+				if ((test(m->pending[c], n) || m->offered[c] == n + 1) &&
+				    !(*reg & VPR_MSK))
 					*val |= VPR_ACT;
 		}
 		return 0;

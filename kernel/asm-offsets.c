@@ -87,6 +87,7 @@ void asm_offsets(void)
 	OFFSET(V_DEC_TIMER, vcpu, dec_timer);
 	OFFSET(V_FIT_TIMER, vcpu, fit_timer);
 	OFFSET(V_WDT_TIMER, vcpu, wdt_timer);
+	OFFSET(V_WDT_RESET, vcpu, wdt_reset);
 	OFFSET(V_CSRR0, vcpu, csrr0);
 	OFFSET(V_CSRR1, vcpu, csrr1);
 	DEFINE(VPEND_WDT_ASM, VPEND_WDT);

@@ -144,16 +144,22 @@ fast_wdt:
 	lwz	r6, V_TSR(r9)
 	andis.	r11, r6, TSR_ENW@h
 	crclr	4*cr1+eq
-	beq	3f			/* the ENW step: re-armed */
-	andis.	r11, r6, TSR_WIS@h
+	bne	2f
+	andis.	r11, r6, TSR_WIS@h	/* the ENW step: re-armed, unless WIS */
+	beq	3f			/* is set too (the guest cleared ENW) */
+	b	1f
+2:	andis.	r11, r6, TSR_WIS@h
 	bne	wdt_slow		/* the reset step */
 	crset	4*cr1+eq
-	lwz	r11, V_TCR(r9)
+1:	lwz	r11, V_TCR(r9)		/* ENW and WIS now: wdt_rearm()'s test */
 	andis.	r11, r11, TCR_WRC_MASK@h
 	beq	wdt_unarmed		/* no reset to come */
 	andis.	r11, r6, TSR_WRS_MASK@h
 	bne	wdt_unarmed
-3:	lwz	r11, V_TCR(r9)		/* r7 = 64 - n */
+	lwz	r11, V_WDT_RESET(r9)
+	cmpwi	r11, 0
+	bne	wdt_unarmed
+3:	lwz	r11, V_TCR(r9)		/* r7 = 64 - n = b + 1 */
 	rlwinm	r7, r11, 2, 30, 31	/* WP */
 	rlwinm	r11, r11, 17, 26, 29	/* WPEXT << 2 */
 	or	r7, r7, r11
@@ -161,12 +167,19 @@ fast_wdt:
 	addi	r7, r7, 64		/* not subfic: the guest's XER[CA] is live */
 	cmplwi	r7, 31
 	bgt	wdt_slow
+	/* hv/vtimer.c next_rise(): the first t after now with t mod 2^(b+1)
+	 * = 2^b; on the low word, the period being below 2^32. r8:r7 = t. */
 	li	r11, 1
-	slw	r11, r11, r7
-	lwz	r7, T_DEADLINE + 4(r12)	/* r8:r7 = deadline + period */
-	lwz	r8, T_DEADLINE(r12)
-	add	r7, r7, r11
-	cmplw	r7, r11			/* the carry, without XER[CA] */
+	slw	r11, r11, r7		/* 2^(b+1) */
+	mfspr	r7, SPRN_TBRL
+	srwi	r6, r11, 1
+	add	r6, r7, r6		/* now + 2^b */
+	addi	r5, r11, -1
+	and	r6, r6, r5		/* its phase */
+	subf	r6, r6, r11
+	add	r7, r7, r6		/* now + 2^(b+1) - phase */
+	mfspr	r8, SPRN_TBRU
+	cmplw	r7, r6			/* the carry, without XER[CA] */
 	bge	4f
 	addi	r8, r8, 1
 4:	mfspr	r11, SPRN_TBRU
@@ -323,7 +336,9 @@ fast_irq_claim:
 	stw	r11, V_EPR(r9)
 	lwz	r8, S_R8(r10)
 	b	1b
-5:	lwz	r8, S_R8(r10)
+5:	lwz	r8, S_R8(r10)		/* withdrawn: a FIT or DEC may still go */
+	andi.	r11, r11, VPEND_FIT_ASM | VPEND_DEC_ASM
+	bne	fast_irq
 	b	fast_return
 
 /*
@@ -378,7 +393,7 @@ fast_enter_irq:
 	addi	r6, r3, V_PENDING
 3:	lwarx	r4, 0, r6
 	andi.	r0, r4, VPEND_OFFER_ASM
-	beqlr
+	beq	4f
 	andi.	r0, r4, VPEND_CLAIM_KEEP_ASM
 	stwcx.	r0, 0, r6
 	bne-	3b
@@ -386,3 +401,10 @@ fast_enter_irq:
 	stw	r4, V_EPR(r3)
 	li	r6, 4 * 4
 	b	1b
+4:	andi.	r0, r4, VPEND_FIT_ASM	/* withdrawn: a FIT or DEC may still go */
+	li	r6, 4 * 11
+	bne	1b
+	andi.	r0, r4, VPEND_DEC_ASM
+	li	r6, 4 * 10
+	bne	1b
+	blr
