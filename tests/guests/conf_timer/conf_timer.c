@@ -250,19 +250,29 @@ static void test_fit(void)
 
 /* Watchdog, TCR[WRC] = 0: first expiry sets ENW, the second WIS (an
  * interrupt with WIE and MSR[CE]), a third does nothing. */
+/* Wait for the watchdog's first two expiries, then stop it: what came. */
+static const char *wdt_steps(void)
+{
+	uint32_t seen = 0;
+
+	if (wait_tsr(TSR_ENW))
+		seen = mfspr(SPRN_TSR) & (TSR_ENW | TSR_WIS);
+	if (seen == TSR_ENW && wait_tsr(TSR_WIS))
+		seen = mfspr(SPRN_TSR) & (TSR_ENW | TSR_WIS);
+	mtspr(SPRN_TCR, 0);
+	return seen == (TSR_ENW | TSR_WIS) ? "ENW, then WIS" : seen ? "ENW only" : "none";
+}
+
 static void test_wdt(void)
 {
-	uint32_t msr, order = 0;
+	const char *order;
+	uint32_t msr;
 
 	reset_timers();
 	mtspr(SPRN_TCR, TCR_BIT16_WDT);
-	if (wait_tsr(TSR_ENW))
-		order = mfspr(SPRN_TSR) & (TSR_ENW | TSR_WIS);
-	if (order == TSR_ENW && wait_tsr(TSR_WIS))
-		order = mfspr(SPRN_TSR) & (TSR_ENW | TSR_WIS);
-	mtspr(SPRN_TCR, 0);
+	order = wdt_steps();
 	printf("conf_timer: watchdog status: %s\n",
-	       order == (TSR_ENW | TSR_WIS) ? "ENW, then WIS" : order ? "ENW only" : "none");
+	       order);
 	reset_timers();
 
 	msr = mfmsr();
@@ -285,7 +295,8 @@ static void test_wdt(void)
 static void test_wdt_behind_dec(void)
 {
 	uint64_t now, rise = 0;
-	uint32_t order = 0, tries;
+	const char *order;
+	uint32_t tries;
 
 	/* Timebase bit 20 (a period of 2^21 ticks, 5 ms): the rise is
 	 * computed from a timebase read before TCR is written, and the setup
@@ -302,13 +313,9 @@ static void test_wdt_behind_dec(void)
 				break;
 		}
 	}
-	if (wait_tsr(TSR_ENW))
-		order = mfspr(SPRN_TSR) & (TSR_ENW | TSR_WIS);
-	if (order == TSR_ENW && wait_tsr(TSR_WIS))
-		order = mfspr(SPRN_TSR) & (TSR_ENW | TSR_WIS);
-	mtspr(SPRN_TCR, 0);
+	order = wdt_steps();
 	printf("conf_timer: watchdog behind the DEC: %s\n",
-	       order == (TSR_ENW | TSR_WIS) ? "ENW, then WIS" : order ? "ENW only" : "none");
+	       order);
 	reset_timers();
 }
 
