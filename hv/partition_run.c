@@ -373,6 +373,7 @@ void partition_release_vcpu(struct partition *p, unsigned int id, uint32_t entry
 	p->vcpus[id] = v;
 	runs[p->id].active |= 1u << id;
 	run_unlock(p, msr);
+	vcpu_irq_route(v); /* a mode change before it was published missed it */
 	if (smp_run(pcpu, run_vcpu, v))
 		kprintf("partition %s: cpu%u cannot run vcpu %u\n", p->cfg->name, pcpu, id);
 }

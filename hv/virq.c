@@ -15,6 +15,7 @@
 #include "hv/vmpic.h"
 #include "hv/partition.h"
 #include "kernel/irq.h"
+#include "kernel/spinlock.h"
 #include "kernel/console.h"
 #include "drivers/mpic.h"
 
@@ -38,35 +39,77 @@ static void virq_fire(void *arg)
 	}
 }
 
-/* #interrupt-cells of @node's interrupt parent (2 for QEMU's MPIC). */
-static int cells_of(const void *hw, int node)
+/* @node's interrupt parent, inherited from its ancestors; -1 if none. */
+static int parent_of(const void *hw, int node)
 {
-	const fdt32_t *ph = fdt_getprop(hw, node, "interrupt-parent", NULL);
-	int parent = ph ? fdt_node_offset_by_phandle(hw, fdt32_to_cpu(*ph)) : -1;
-	const fdt32_t *n = parent >= 0 ? fdt_getprop(hw, parent, "#interrupt-cells", NULL) : NULL;
+	for (; node >= 0; node = fdt_parent_offset(hw, node)) {
+		const fdt32_t *ph = fdt_getprop(hw, node, "interrupt-parent", NULL);
 
+		if (ph)
+			return fdt_node_offset_by_phandle(hw, fdt32_to_cpu(*ph));
+	}
+	return -1;
+}
+
+/* #interrupt-cells of the MPIC that is @node's interrupt parent: 2 (QEMU's
+ * tree) or 4 (source, sense, type, info). 0 when the parent is anything
+ * else (a cascade, a GPIO block): its numbers are no MPIC sources. */
+static int mpic_cells(const void *hw, int node)
+{
+	int parent = parent_of(hw, node);
+	const fdt32_t *n;
+
+	if (parent < 0 || (fdt_node_check_compatible(hw, parent, "fsl,mpic") &&
+			   fdt_node_check_compatible(hw, parent, "open-pic") &&
+			   fdt_node_check_compatible(hw, parent, "chrp,open-pic")))
+		return 0;
+	n = fdt_getprop(hw, parent, "#interrupt-cells", NULL);
 	return n ? (int)fdt32_to_cpu(*n) : 2;
 }
 
-static int route(struct partition *p, unsigned int src, unsigned int sense)
+/* Sources are global: one table for every partition, filled at map time,
+ * which a manager may trigger from any CPU. */
+static spinlock_t table_lock;
+
+/* Claim table slot for @src for @p: the slot, NULL when @p has it
+ * already; -EBUSY another partition's, -ENOSPC none left. */
+static struct virq *claim(struct partition *p, unsigned int src, int *err)
 {
 	struct virq *q = NULL;
 	unsigned int i;
-	int err;
+	uint32_t msr = spin_lock_irqsave(&table_lock);
 
+	*err = 0;
 	for (i = 0; i < VIRQ_MAX; i++) {
 		if (virqs[i].p && virqs[i].src == src) {
-			if (virqs[i].p != p)
-				return -EBUSY;
-			return 0; /* routed already: a restart */
+			*err = virqs[i].p != p ? -EBUSY : 0;
+			q = NULL;
+			goto out;
 		}
 		if (!virqs[i].p && !q)
 			q = &virqs[i];
 	}
-	if (!q || src >= VMPIC_NSRC || src >= mpic_sources())
+	if (q) {
+		q->p = p;
+		q->src = src;
+	} else {
+		*err = -ENOSPC;
+	}
+out:
+	spin_unlock_irqrestore(&table_lock, msr);
+	return q;
+}
+
+static int route(struct partition *p, unsigned int src, unsigned int sense)
+{
+	struct virq *q;
+	int err;
+
+	if (src >= VMPIC_NSRC || src >= mpic_sources())
 		return -ENOSPC;
-	q->p = p;
-	q->src = src;
+	q = claim(p, src, &err);
+	if (!q)
+		return err; /* 0: routed already (a restart) */
 	q->level = sense == MPIC_LEVEL_LOW || sense == MPIC_LEVEL_HIGH;
 	err = irq_request(src, (int)sense, p->cfg->cpus[0], virq_fire, q);
 	if (err) {
@@ -82,16 +125,21 @@ static int route(struct partition *p, unsigned int src, unsigned int sense)
 
 int virq_add(struct partition *p, const void *hw, int node)
 {
-	int len, cells = cells_of(hw, node), i, err;
+	int len, cells = mpic_cells(hw, node), i, err;
 	const fdt32_t *irq = fdt_getprop(hw, node, "interrupts", &len);
 
 	if (!irq || cells < 2)
 		return 0;
 	for (i = 0; i + cells <= len / 4; i += cells) {
-		err = route(p, fdt32_to_cpu(irq[i]), fdt32_to_cpu(irq[i + 1]) & 3);
+		unsigned int src = fdt32_to_cpu(irq[i]);
+
+		/* 4-cell binding: type 0 is a normal source; error, IPI and
+		 * timer numbers (types 1-3) are the MPIC's own, not the device's. */
+		if (cells >= 4 && fdt32_to_cpu(irq[i + 2]))
+			continue;
+		err = route(p, src, fdt32_to_cpu(irq[i + 1]) & 3);
 		if (err) {
-			kprintf("partition %s: interrupt %u: %s\n", p->cfg->name,
-				(unsigned int)fdt32_to_cpu(irq[i]),
+			kprintf("partition %s: interrupt %u: %s\n", p->cfg->name, src,
 				err == -EBUSY ? "another partition owns it" : "cannot route it");
 			return err;
 		}

@@ -540,7 +540,10 @@ static int ilr_access(struct vmpic *m, uint32_t off, uint32_t *val, int write)
 	if (off < 0x10000 || off >= 0x10000 + 0x20 * VMPIC_NSRC || (off & 0x1f) != 0x18)
 		return 0;
 	if (write)
-		m->ilr[n] = (uint8_t)(*val & 1);
+		/* A real level reaches the critical input never: nothing there
+		 * would end it (no IACK/EOI), and its real source would stay
+		 * masked. It stays an ordinary interrupt (reads back 0). */
+		m->ilr[n] = (uint8_t)(*val & 1 & !test(m->passthru, n));
 	else
 		*val = m->ilr[n];
 	return 1;
@@ -563,7 +566,9 @@ static int read_locked(struct vcpu *v, uint32_t off, unsigned int size, uint32_t
 			unsigned int n = (unsigned int)(reg - m->vpr), c;
 
 			for (c = 0; c < m->ncpus; c++)
-				if ((test(m->pending[c], n) || m->offered[c] == n + 1) &&
+				if ((test(m->pending[c], n) ||
+				     (m->offered[c] == n + 1 && v->part->vcpus[c] &&
+				      (v->part->vcpus[c]->pending & VPEND_OFFER))) &&
 				    !(*reg & VPR_MSK))
 					*val |= VPR_ACT;
 		}

@@ -171,14 +171,14 @@ fast_wdt:
 	 * = 2^b; on the low word, the period being below 2^32. r8:r7 = t. */
 	li	r11, 1
 	slw	r11, r11, r7		/* 2^(b+1) */
-	mfspr	r7, SPRN_TBRL
+	mfspr	r8, SPRN_TBRU		/* high first: a torn read looks earlier, */
+	mfspr	r7, SPRN_TBRL		/* and the high-word check below sends it to C */
 	srwi	r6, r11, 1
 	add	r6, r7, r6		/* now + 2^b */
 	addi	r5, r11, -1
 	and	r6, r6, r5		/* its phase */
 	subf	r6, r6, r11
 	add	r7, r7, r6		/* now + 2^(b+1) - phase */
-	mfspr	r8, SPRN_TBRU
 	cmplw	r7, r6			/* the carry, without XER[CA] */
 	bge	4f
 	addi	r8, r8, 1
