@@ -279,14 +279,16 @@ void vmpic_update(struct partition *p, unsigned int cpu)
 {
 	struct vcpu *v = cpu < PART_MAX_VCPUS ? p->vcpus[cpu] : NULL;
 	struct vmpic *m = M(p);
-	int s;
+	uint32_t old;
+	int s, crit;
 
 	if (!v)
 		return;
 	lock(m);
 	withdraw(p, cpu);
 	/* The vCPU's own CPU changes this word too: atomically. */
-	atomic_update(&v->pending, VPEND_CRIT, critical(m, cpu) ? VPEND_CRIT : 0);
+	crit = critical(m, cpu);
+	old = atomic_fetch_update(&v->pending, VPEND_CRIT, crit ? VPEND_CRIT : 0);
 	s = best(m, cpu, NULL);
 	if (s >= 0 && m->proxy) {
 		if (m->nisr[cpu] < VMPIC_ISR_DEPTH)
@@ -294,14 +296,12 @@ void vmpic_update(struct partition *p, unsigned int cpu)
 		else
 			s = -1; /* nothing to acknowledge until an EOI */
 	}
-	if (s >= 0) {
-		atomic_update(&v->pending, 0, VPEND_EXT);
+	atomic_update(&v->pending, s >= 0 ? 0 : VPEND_EXT, s >= 0 ? VPEND_EXT : 0);
+	if (s >= 0 || (crit && !(old & VPEND_CRIT))) { /* a new critical too */
 		if (v->pcpu != cpu_id())
 			mpic_send_ipi(IPI_PING, 1u << v->pcpu);
 		else
 			this_cpu()->work = WORK_WAKE;
-	} else {
-		atomic_update(&v->pending, VPEND_EXT, 0);
 	}
 	unlock(m);
 }
