@@ -388,7 +388,10 @@ fast_enter_irq:
 #endif
 	blr
 2:	lwz	r0, V_FAST_IRQS(r3)	/* external proxy: claim, as fast_irq_claim */
+	lwz	r6, V_PENDING(r3)	/* an offer seen before the new mode is */
+	or	r0, r0, r6		/* one: claimed, never taken as a plain EXT */
 	andi.	r0, r0, VPEND_OFFER_ASM
+	li	r6, 4 * 4
 	beq	1b
 	addi	r6, r3, V_PENDING
 3:	lwarx	r4, 0, r6
