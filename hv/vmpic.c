@@ -1,15 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Virtual MPIC. Register map as QEMU's FSL MPIC 4.2 (which Linux's and
- * U-Boot's MPIC code drive): global block at 0x1000, timers at 0x1100,
- * sources at 0x10000 + 0x20 n, per-CPU blocks at 0x20000 + 0x1000 n, and
- * the current CPU's block mirrored at 0x40..0xb0.
+ * Virtual MPIC, the model: pending sources per CPU, priorities, the
+ * in-service stacks, IACK/EOI, the external-proxy offers, the global
+ * timers. hv/vmpic_regs.c is the guest's register view of it; every
+ * entry point takes the model's lock.
  */
 #include <errno.h>
 #include <stddef.h>
 #include <string.h>
 #include "hv/vmpic.h"
-#include "hv/mmio.h"
 #include "hv/vcpu.h"
 #include "hv/partition.h"
 #include "kernel/percpu.h"
@@ -18,11 +17,6 @@
 #include "kernel/irq.h"
 #include "kernel/atomic.h"
 
-#define VPR_MSK 0x80000000u
-#define VPR_ACT 0x40000000u
-#define VPR_PRIO(v) (((v) >> 16) & 0xf)
-#define VPR_VEC(v) ((v) & 0xffffu)
-#define GCR_RESET 0x80000000u
 #define TMR_CI 0x80000000u
 #define TIMER_DIV 16 /* QEMU's MPIC timers count at 25 MHz: timebase / 16 */
 
@@ -455,223 +449,80 @@ static uint32_t tmr_current(const struct vmpic_timer *t)
 	return (uint32_t)((period - done) / TIMER_DIV);
 }
 
-/* --- registers ----------------------------------------------------------- */
+/* --- what the register file (hv/vmpic_regs.c) asks of the model ---------- */
 
-/* Which 32-bit register word an offset names, in the source/timer/IPI
- * space: returns a pointer into the model or NULL. */
-static uint32_t *src_reg(struct vmpic *m, uint32_t off)
-{
-	if (off >= 0x10000 && off < 0x10000 + 0x20 * VMPIC_NSRC) {
-		uint32_t n = (off - 0x10000) / 0x20, r = off & 0x1f;
-
-		return r == 0 ? &m->vpr[n] : r == 0x10 ? &m->dr[n] : NULL;
-	}
-	if (off >= 0x10a0 && off < 0x10e0 && !(off & 0xf))
-		return &m->vpr[VMPIC_IPI0 + (off - 0x10a0) / 0x10];
-	if (off >= 0x1100 && off < 0x1200) {
-		uint32_t n = (off - 0x1100) / 0x40, r = off & 0x3f;
-
-		return r == 0x20 ? &m->vpr[VMPIC_TMR0 + n] : r == 0x30 ? &m->dr[VMPIC_TMR0 + n] : NULL;
-	}
-	return NULL;
-}
-
-static int percpu_read(struct partition *p, unsigned int cpu, uint32_t r, uint32_t *val)
-{
-	if (r == 0x80)
-		*val = M(p)->ctpr[cpu];
-	else if (r == 0x90)
-		*val = cpu;
-	else if (r == 0xa0)
-		*val = vmpic_iack(p, cpu);
-	else
-		*val = 0;
-	return 0;
-}
-
-static int percpu_write(struct partition *p, unsigned int cpu, uint32_t r, uint32_t val)
-{
-	if (r >= 0x40 && r <= 0x70)
-		vmpic_raise(p, VMPIC_IPI0 + (r - 0x40) / 0x10, val & ((1u << M(p)->ncpus) - 1));
-	else if (r == 0x80) {
-		M(p)->ctpr[cpu] = val & 0xf;
-		vmpic_update(p, cpu);
-	} else if (r == 0xb0)
-		vmpic_eoi(p, cpu);
-	return 0;
-}
-
-static unsigned int host_sources(void)
-{
-	unsigned int n = mpic_sources();
-
-	return n && n < VMPIC_NSRC ? n : VMPIC_NSRC;
-}
-
-/* MSIR0-7 (read clears, and lowers the MSI source) and MSISR. */
-static int msi_read(struct partition *p, uint32_t off, uint32_t *val)
+void vmpic_update_all(struct partition *p)
 {
 	struct vmpic *m = M(p);
-	unsigned int n, c, i;
+	unsigned int c;
 
-	if (off == 0x1720) {
-		for (i = 0, *val = 0; i < 8; i++)
-			*val |= (m->msir[i] ? 1u : 0) << i;
-		return 1;
+	lock(m);
+	for (c = 0; c < m->ncpus && c < VMPIC_MAX_CPUS; c++)
+		vmpic_update(p, c);
+	unlock(m);
+}
+
+void vmpic_set_gcr(struct partition *p, uint32_t val)
+{
+	struct vmpic *m = M(p);
+	unsigned int c;
+
+	if (val & GCR_RESET) {
+		vmpic_reset(m, p);
+		return;
 	}
-	if (off < 0x1600 || off >= 0x1680 || (off & 0xf))
-		return 0;
-	n = (off - 0x1600) / 0x10;
-	*val = m->msir[n];
+	lock(m);
+	for (c = 0; c < m->ncpus && c < VMPIC_MAX_CPUS; c++)
+		withdraw(p, c); /* the mode may change */
+	m->gcr = val;
+	route_all(p);
+	unlock(m);
+	vmpic_update_all(p);
+}
+
+uint32_t vmpic_msi_read(struct partition *p, unsigned int n)
+{
+	struct vmpic *m = M(p);
+	uint32_t val;
+	unsigned int c;
+
+	lock(m);
+	val = m->msir[n];
 	m->msir[n] = 0;
-	for (c = 0; c < m->ncpus; c++) {
+	for (c = 0; c < m->ncpus && c < VMPIC_MAX_CPUS; c++) {
 		withdraw(p, c); /* an offered MSI is read out too */
 		pend_clr(m, c, VMPIC_MSI0 + n);
 		vmpic_update(p, c);
 	}
-	return 1;
+	unlock(m);
+	return val;
 }
 
-/* ILR at +0x18 of a source block: where the source is delivered. */
-static int ilr_access(struct vmpic *m, uint32_t off, uint32_t *val, int write)
+int vmpic_active(struct partition *p, unsigned int n)
 {
-	uint32_t n = (off - 0x10000) / 0x20;
-
-	if (off < 0x10000 || off >= 0x10000 + 0x20 * VMPIC_NSRC || (off & 0x1f) != 0x18)
-		return 0;
-	if (write)
-		/* A real level reaches the critical input never: nothing there
-		 * would end it (no IACK/EOI), and its real source would stay
-		 * masked. It stays an ordinary interrupt (reads back 0). */
-		m->ilr[n] = (uint8_t)(*val & 1 & !test(m->passthru, n));
-	else
-		*val = m->ilr[n];
-	return 1;
-}
-
-static int read_locked(struct vcpu *v, uint32_t off, unsigned int size, uint32_t *val)
-{
-	struct vmpic *m = M(v->part);
-	uint32_t *reg;
-
-	if (size != 4 || (off & 3))
-		return -EINVAL;
-	if (off >= 0x20000 && off < 0x20000 + 0x1000 * m->ncpus)
-		return percpu_read(v->part, (off - 0x20000) / 0x1000, off & 0xfff, val);
-	if (off >= 0x40 && off <= 0xb0)
-		return percpu_read(v->part, v->id, off, val);
-	if ((reg = src_reg(m, off))) {
-		*val = *reg;
-		if (reg >= m->vpr && reg < m->vpr + VMPIC_TOTAL) {
-			unsigned int n = (unsigned int)(reg - m->vpr), c;
-
-			for (c = 0; c < m->ncpus; c++)
-				if ((test(m->pending[c], n) ||
-				     (m->offered[c] == n + 1 && v->part->vcpus[c] &&
-				      (v->part->vcpus[c]->pending & VPEND_OFFER))) &&
-				    !(*reg & VPR_MSK))
-					*val |= VPR_ACT;
-		}
-		return 0;
-	}
-	if (off >= 0x1100 && off < 0x1200 && (off & 0x3f) <= 0x10) {
-		struct vmpic_timer *t = &m->tmr[(off - 0x1100) / 0x40];
-
-		*val = (off & 0x3f) == 0 ? tmr_current(t) : t->gtbcr;
-		return 0;
-	}
-	if (msi_read(v->part, off, val) || ilr_access(m, off, val, 0))
-		return 0;
-	switch (off) {
-	case 0x0: *val = 0x00400402; break; /* BRR1: FSL MPIC 4.2, as QEMU */
-	case 0x1000: /* FRR: sources - 1, CPUs - 1, version 2, as the board's */
-		*val = ((host_sources() - 1) << 16) | ((m->ncpus - 1) << 8) | 2;
-		break;
-	case 0x1020: *val = m->gcr; break;
-	case 0x10e0: *val = m->svr; break;
-	case 0x10f0: *val = m->tfrr; break;
-	default: *val = 0;
-	}
-	return 0;
-}
-
-static int write_locked(struct vcpu *v, uint32_t off, unsigned int size, uint32_t val)
-{
-	struct partition *p = v->part;
 	struct vmpic *m = M(p);
-	uint32_t *reg;
 	unsigned int c;
 
-	if (size != 4 || (off & 3))
-		return -EINVAL;
-	if (off >= 0x20000 && off < 0x20000 + 0x1000 * m->ncpus)
-		return percpu_write(p, (off - 0x20000) / 0x1000, off & 0xfff, val);
-	if (off >= 0x40 && off <= 0xb0)
-		return percpu_write(p, v->id, off, val);
-	if ((reg = src_reg(m, off))) {
-		*reg = reg >= m->vpr && reg < m->vpr + VMPIC_TOTAL ? val & ~VPR_ACT : val;
-		for (c = 0; c < m->ncpus; c++)
-			vmpic_update(p, c);
+	if (m->vpr[n] & VPR_MSK)
 		return 0;
-	}
-	if (off == 0x1740) { /* MSIIR: SRS in bits 0-2, IBS in bits 3-7 */
-		m->msir[val >> 29] |= 1u << ((val >> 24) & 0x1f);
-		vmpic_raise(p, VMPIC_MSI0 + (val >> 29), 0);
-		return 0;
-	}
-	if (ilr_access(m, off, &val, 1)) {
-		for (c = 0; c < m->ncpus; c++)
-			vmpic_update(p, c);
-		return 0;
-	}
-	if (off >= 0x1100 && off < 0x1200 && (off & 0x3f) == 0x10) {
-		struct vmpic_timer *t = &m->tmr[(off - 0x1100) / 0x40];
-
-		t->gtbcr = val;
-		tmr_request(t);
-		return 0;
-	}
-	if (off == 0x1020) {
-		unsigned int c;
-
-		if (val & GCR_RESET) {
-			vmpic_reset(m, p);
-		} else {
-			for (c = 0; c < m->ncpus && c < VMPIC_MAX_CPUS; c++)
-				withdraw(p, c); /* the mode may change */
-			m->gcr = val;
-			route_all(p);
-			for (c = 0; c < m->ncpus && c < VMPIC_MAX_CPUS; c++)
-				vmpic_update(p, c);
-		}
-	} else if (off == 0x10e0) {
-		m->svr = val & 0xffff;
-	} else if (off == 0x10f0) {
-		m->tfrr = val;
-	}
+	for (c = 0; c < m->ncpus && c < VMPIC_MAX_CPUS; c++)
+		if (test(m->pending[c], n) ||
+		    (m->offered[c] == n + 1 && p->vcpus[c] && (p->vcpus[c]->pending & VPEND_OFFER)))
+			return 1;
 	return 0;
 }
 
-static int vmpic_read(struct vcpu *v, void *ctx, uint32_t off, unsigned int size, uint32_t *val)
+void vmpic_tmr_set_base(struct partition *p, unsigned int n, uint32_t gtbcr)
 {
-	int r;
+	struct vmpic *m = M(p);
 
-	(void)ctx;
-	lock(M(v->part));
-	r = read_locked(v, off, size, val);
-	unlock(M(v->part));
-	return r;
+	lock(m);
+	m->tmr[n].gtbcr = gtbcr;
+	tmr_request(&m->tmr[n]);
+	unlock(m);
 }
 
-static int vmpic_write(struct vcpu *v, void *ctx, uint32_t off, unsigned int size, uint32_t val)
+uint32_t vmpic_tmr_count(struct partition *p, unsigned int n)
 {
-	int r;
-
-	(void)ctx;
-	lock(M(v->part));
-	r = write_locked(v, off, size, val);
-	unlock(M(v->part));
-	return r;
+	return tmr_current(&M(p)->tmr[n]);
 }
-
-const struct vdev_ops vmpic_ops = { "mpic", vmpic_read, vmpic_write };

@@ -39,6 +39,13 @@ struct vmpic_timer {
 	unsigned int owner;      /* the CPU whose timer list holds t */
 };
 
+/* Register fields the model and its register file share. */
+#define VPR_MSK 0x80000000u
+#define VPR_ACT 0x40000000u
+#define VPR_PRIO(v) (((v) >> 16) & 0xf)
+#define VPR_VEC(v) ((v) & 0xffffu)
+#define GCR_RESET 0x80000000u
+
 #define VMPIC_MSI0 224 /* the eight MSI sources (QEMU's FSL MPIC 4.2) */
 
 struct vmpic {
@@ -93,6 +100,28 @@ int vmpic_proxy(const struct partition *p);
  * the real MPIC while up (hv/virq.c): the guest's EOI lowers its line and
  * unmasks it. Survives resets. No return value. */
 void vmpic_set_passthru(struct partition *p, unsigned int src);
+/*
+ * What the register file (hv/vmpic_regs.c) asks of the model, each under
+ * the model's lock:
+ * vmpic_update_all() - recompute every vCPU's lines after a source's
+ *   VPR, DR or ILR changed. No return value.
+ * vmpic_set_gcr() - a GCR write: a reset, or a mode that may switch
+ *   external proxy on or off (offers withdrawn, vCPUs rerouted). No return
+ *   value.
+ * vmpic_msi_read() - read and clear MSIR @n, lowering its MSI source.
+ *   Returns the value read.
+ * vmpic_active() - VPR[ACT] of source @n: unmasked and pending, or offered
+ *   and not yet taken, on some vCPU. Returns 1 or 0.
+ * vmpic_tmr_set_base() - global timer @n's GTBCR written: it restarts on
+ *   the CPU owning it. No return value.
+ * vmpic_tmr_count() - global timer @n's current count (GTCCR).
+ */
+void vmpic_update_all(struct partition *p);
+void vmpic_set_gcr(struct partition *p, uint32_t val);
+uint32_t vmpic_msi_read(struct partition *p, unsigned int n);
+int vmpic_active(struct partition *p, unsigned int n);
+void vmpic_tmr_set_base(struct partition *p, unsigned int n, uint32_t gtbcr);
+uint32_t vmpic_tmr_count(struct partition *p, unsigned int n);
 /** vmpic_ext_proxy() - @p's vCPUs take their externals in external proxy
  * mode: the ePAPR hv-pic on 2.06 cores, or an MPIC whose GCR asks for it
  * (Linux's "coreint"). Returns 1 or 0. */
