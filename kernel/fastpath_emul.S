@@ -112,12 +112,15 @@ fast_wrteei:
 	lwz	r12, V_MSR(r9)
 	rlwinm	r12, r12, 0, 17, 15	/* EE off */
 	andi.	r11, r11, 0x8000	/* the E bit */
-	beq	1f
+	beq	fast_msr_set
 	ori	r12, r12, MSR_EE
+/* The new MSR in r12 enables EE or CE: an interrupt to deliver? */
+fast_msr_on:
 	lwz	r11, V_PENDING(r9)
 	cmpwi	r11, 0
-	bne	fast_ee_pending		/* enabling with an interrupt to deliver */
-1:	stw	r12, V_MSR(r9)
+	bne	fast_ee_pending
+fast_msr_set:
+	stw	r12, V_MSR(r9)
 	b	fast_next
 
 fast_wrtee:
@@ -126,12 +129,8 @@ fast_wrtee:
 	rlwimi	r11, r12, 0, 16, 16	/* the new EE */
 	mr	r12, r11
 	andi.	r11, r12, MSR_EE
-	beq	1f
-	lwz	r11, V_PENDING(r9)
-	cmpwi	r11, 0
-	bne	fast_ee_pending
-1:	stw	r12, V_MSR(r9)
-	b	fast_next
+	beq	fast_msr_set
+	b	fast_msr_on
 
 fast_mtmsr:
 	GPR_GET
@@ -146,12 +145,8 @@ fast_mtmsr:
 	andis.	r11, r11, MSR_SHADOW_HI
 	bne	fast_slow_6_lr
 	rlwinm.	r11, r12, 0, 14, 16	/* EE or CE (0x38000) */
-	beq	1f
-	lwz	r11, V_PENDING(r9)
-	cmpwi	r11, 0
-	bne	fast_ee_pending
-1:	stw	r12, V_MSR(r9)
-	b	fast_next
+	beq	fast_msr_set
+	b	fast_msr_on
 
 /*
  * wrteei, wrtee or mtmsr sets the MSR in r12, which enables EE or CE, with
