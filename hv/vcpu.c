@@ -152,8 +152,6 @@ void vcpu_irq_route(struct vcpu *v)
 static int take(struct vcpu *v, uint32_t bit, unsigned int ivor)
 {
 	if (!(v->fast_irqs & bit)) {
-		if (bit == VPEND_DOORBELL)
-			atomic_update(&v->pending, VPEND_DOORBELL, 0);
 		vcpu_reflect(v, ivor, 0, 0, 0);
 		v->stats[VSTAT_IRQ_INJECT]++;
 	}
@@ -184,8 +182,10 @@ static int deliver(struct vcpu *v)
 		return take(v, VPEND_FIT, IVOR_FIT);
 	if ((v->tsr & TSR_DIS) && (v->tcr & TCR_DIE)) /* until it clears TSR[DIS] */
 		return take(v, VPEND_DEC, IVOR_DECR);
-	if (v->pending & VPEND_DOORBELL)
+	if (v->pending & VPEND_DOORBELL) { /* an edge: taken once */
+		atomic_update(&v->pending, VPEND_DOORBELL, 0);
 		return take(v, VPEND_DOORBELL, IVOR_DOORBELL);
+	}
 	return 0;
 }
 
