@@ -38,6 +38,33 @@
 .Ldue\@:
 .endm
 
+/*
+ * kernel/timer.c reprogram() for the new head timer \head (0: none left;
+ * else its deadline shares the timebase's high word, checked before):
+ * the real DEC's expiry acknowledged before the DEC is rewritten, then
+ * set for the head or turned off. Clobbers \t1, \t2 and CR0.
+ */
+.macro REPROGRAM head, t1, t2
+	lis	\t1, TSR_DIS@h
+	mtspr	SPRN_TSR, \t1
+	cmpwi	\head, 0
+	bne	.Lset\@
+	mfspr	\t1, SPRN_TCR
+	rlwinm	\t1, \t1, 0, 6, 4	/* DIE off: no timer left */
+	mtspr	SPRN_TCR, \t1
+	b	.Ldone\@
+.Lset\@:
+	mfspr	\t1, SPRN_TBRL
+	lwz	\t2, T_DEADLINE + 4(\head)
+	subf	\t2, \t1, \t2
+	cmpwi	\t2, TIMER_DEC_MIN_ASM	/* due, or more than 2^31 away: soon */
+	bge	.Lmin\@
+	li	\t2, TIMER_DEC_MIN_ASM
+.Lmin\@:
+	mtspr	SPRN_DEC, \t2
+.Ldone\@:
+.endm
+
 	.globl	fast_decr
 fast_decr:
 	stw	r9, S_R9(r10)
@@ -71,22 +98,8 @@ fast_decr:
 	stw	r11, PC_TIMERS(r10)
 	li	r8, 0
 	stw	r8, T_ARMED(r12)
-	lis	r8, TSR_DIS@h		/* acknowledged before the DEC is rewritten */
-	mtspr	SPRN_TSR, r8
-	cmpwi	r11, 0
-	bne	10f
-	mfspr	r8, SPRN_TCR
-	rlwinm	r8, r8, 0, 6, 4		/* DIE off: no timer left */
-	mtspr	SPRN_TCR, r8
-	b	11f
-10:	mfspr	r8, SPRN_TBRL		/* kernel/timer.c reprogram() */
-	lwz	r12, T_DEADLINE + 4(r11)
-	subf	r12, r8, r12
-	cmpwi	r12, TIMER_DEC_MIN_ASM	/* due, or more than 2^31 away: soon */
-	bge	12f
-	li	r12, TIMER_DEC_MIN_ASM
-12:	mtspr	SPRN_DEC, r12
-11:	beq	cr1, 6f
+	REPROGRAM r11, r8, r12
+	beq	cr1, 6f
 	lwz	r11, V_TSR(r9)		/* the FIT */
 	oris	r11, r11, TSR_FIS@h
 	stw	r11, V_TSR(r9)
@@ -228,34 +241,7 @@ fast_wdt:
 	stw	r7, T_DEADLINE + 4(r12)
 	mr	r11, r12
 wdt_dec:				/* the real DEC for head r11 */
-	lis	r6, TSR_DIS@h
-	mtspr	SPRN_TSR, r6
-	mfspr	r6, SPRN_TBRL
-	lwz	r5, T_DEADLINE + 4(r11)
-	subf	r5, r6, r5
-	cmpwi	r5, TIMER_DEC_MIN_ASM
-	bge	1f
-	li	r5, TIMER_DEC_MIN_ASM
-1:	mtspr	SPRN_DEC, r5
-	b	wdt_status
-wdt_unarmed:				/* unlinked, as fast_decr's DEC and FIT */
-	lwz	r11, T_NEXT(r12)
-	cmpwi	r11, 0
-	beq	1f
-	mfspr	r5, SPRN_TBRU
-	lwz	r6, T_DEADLINE(r11)
-	cmplw	r6, r5
-	bne	wdt_slow
-1:	stw	r11, PC_TIMERS(r10)	/* committed from here */
-	li	r6, 0
-	stw	r6, T_ARMED(r12)
-	cmpwi	r11, 0
-	bne	wdt_dec
-	lis	r6, TSR_DIS@h
-	mtspr	SPRN_TSR, r6
-	mfspr	r6, SPRN_TCR
-	rlwinm	r6, r6, 0, 6, 4		/* DIE off: no timer left */
-	mtspr	SPRN_TCR, r6
+	REPROGRAM r11, r6, r5
 wdt_status:
 	lwz	r6, V_TSR(r9)
 	lis	r5, TSR_ENW@h
@@ -292,6 +278,18 @@ wdt_slow:
 	lwz	r6, S_R6(r10)
 	lwz	r5, S_R5(r10)
 	b	decr_slow
+wdt_unarmed:				/* unlinked, as fast_decr's DEC and FIT */
+	lwz	r11, T_NEXT(r12)
+	cmpwi	r11, 0
+	beq	1f
+	mfspr	r5, SPRN_TBRU
+	lwz	r6, T_DEADLINE(r11)
+	cmplw	r6, r5
+	bne	wdt_slow
+1:	stw	r11, PC_TIMERS(r10)	/* committed from here */
+	li	r6, 0
+	stw	r6, T_ARMED(r12)
+	b	wdt_dec
 
 /* --- virtual interrupts the assembly delivers ----------------------------- */
 
